@@ -1,0 +1,1 @@
+"""Thin commands over library functions; each module here adds one subcommand."""

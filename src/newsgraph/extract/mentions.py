@@ -1,0 +1,168 @@
+"""Typed mentions of actors and places: spaCy NER repaired by an entity ruler and the gazetteer.
+
+Each spaCy entity span is trimmed ("the", possessive "'s"), then typed with the spec's types:
+the gazetteer tells a country from a city from a region, demonyms become their state ("Chinese
+companies" -> China), and a capital used as an actor stands for its state ("Beijing said")
+while a capital used as a place stays a city ("in Beijing", "a Beijing-based group").
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from newsgraph.extract import lexicon
+from newsgraph.extract.gazetteer import Known, gazetteer
+from newsgraph.model import Mention
+
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+DROPPED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # mostly noise in political news
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "inside", "outside", "around", "across",
+                                "into", "within", "throughout", "via", "as", "to"})
+SITE_MODIFIERS = ["oil", "gas", "and", "air", "naval", "nuclear", "power"]
+LEADING_WORDS = frozenset({"the", "ethnic"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+LABEL_TYPES = {"FAC": "LOCATION", "LOC": "LOCATION", "EVENT": "OTHER", "LAW": "OTHER", "ORG": "ORG",
+               "PERSON": "PERSON", "GPE": "CITY", "NORP": "GROUP"}
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    """Put the bundled lexicons in front of spaCy's NER as exact-case patterns."""
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(_ruler_patterns())
+
+
+def _ruler_patterns() -> list[dict]:
+    patterns = []
+    for name, label in _lexicon_names():
+        patterns.append({"label": label, "pattern": name})
+    patterns.append({"label": "LOCATION", "pattern": [
+        {"POS": "PROPN", "OP": "+"},
+        {"LOWER": {"IN": SITE_MODIFIERS}, "OP": "*"},
+        {"LOWER": {"IN": sorted(lexicon.words("site_nouns"))}},
+    ]})
+    return patterns
+
+
+def _lexicon_names() -> list[tuple[str, str]]:
+    names = []
+    for row in lexicon.rows("igos"):
+        names += [(n, "IGO") for n in [row["name"], *row["acronyms"].split(","), *row["aliases"].split(";")]]
+    for row in lexicon.rows("organisations"):
+        names += [(n, "ORG") for n in [row["name"], *row["aliases"].split(";")]]
+    for row in lexicon.rows("named_things"):
+        names += [(n, row["type"]) for n in [row["name"], *row["aliases"].split(";")]]
+    return [(n.strip(), label) for n, label in names if n.strip() and n.strip()[0].isupper()]
+
+
+def find_mentions(doc) -> list[Mention]:
+    """Every typed mention of an actor or place in the parsed document, in text order."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ in NUMERIC_LABELS or ent.label_ in DROPPED_LABELS:
+            continue
+        span = _trim(ent)
+        if span is not None:
+            found.extend(_classify(span, ent.label_, ethnic=ent[0].lower_ == "ethnic"))
+    return found
+
+
+def _trim(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in LEADING_WORDS:
+        start += 1
+    while end > start and (ent.doc[end - 1].text in POSSESSIVES or ent.doc[end - 1].is_punct):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _mention(span: Span, type_: str, name: str, country: str | None = None, metonym: bool = False) -> Mention:
+    return Mention(span.start_char, span.end_char, span.text, type_, name, country, metonym)
+
+
+def _classify(span: Span, label: str, *, ethnic: bool) -> list[Mention]:
+    gaz = gazetteer()
+    text = span.text
+    compound = _demonym_compound(span)
+    if compound:
+        return compound
+    state = gaz.demonym(text)
+    if state:
+        return [_mention(span, "COUNTRY", state.name, state.country, metonym=True)]
+    plural_state = gaz.demonym(text[:-1]) if text.endswith("s") else None
+    if plural_state:
+        if ethnic:
+            return [_mention(span, "GROUP", text)]
+        return [_mention(span, "COUNTRY", plural_state.name, plural_state.country, metonym=True)]
+    known = gaz.lookup(text)
+    if known and _trust(known, label):
+        return [_from_known(span, known)]
+    return _from_label(span, label)
+
+
+def _trust(known: Known, label: str) -> bool:
+    """Lexicon types override spaCy, but a city name only counts where spaCy saw a place."""
+    if known.type == "CITY":
+        return label in {"GPE", "LOC", "FAC", "NORP"}
+    if known.type == "REGION":
+        return label in {"GPE", "LOC", "NORP", "FAC", "REGION", "ORG"}
+    return True
+
+
+def _from_known(span: Span, known: Known) -> Mention:
+    if known.capital_of and _acts(span):
+        country = gazetteer().country(known.capital_of)
+        if country:
+            return _mention(span, "COUNTRY", country.name, country.country, metonym=True)
+    return _mention(span, known.type, known.name, known.country)
+
+
+def _acts(span: Span) -> bool:
+    """Whether a capital is used as an actor rather than as a place."""
+    root = span.root
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.text == "-" and after.i + 1 < len(span.doc):
+        return span.doc[after.i + 1].lower_ != "based"  # "Beijing-based" is a place, "Moscow-led" an actor
+    return not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS)
+
+
+def _from_label(span: Span, label: str) -> list[Mention]:
+    type_ = label if label in {"IGO", "GROUP", "OTHER", "LOCATION", "COUNTRY", "REGION"} else LABEL_TYPES.get(label)
+    if type_ is None:
+        return []
+    if label == "NORP":
+        if span[-1].tag_ not in {"NNS", "NNPS"}:
+            return []  # a bare adjective ("Islamic") names no actor
+    if type_ == "PERSON":
+        name = _strip_honorifics(span.text)
+        if not name or any(w in lexicon.words("org_words") for w in name.split()):
+            return [_mention(span, "ORG", span.text)] if name else []
+        return [_mention(span, "PERSON", name)]
+    return [_mention(span, type_, span.text)]
+
+
+def _demonym_compound(span: Span) -> list[Mention]:
+    """"Sino-Russian" names two states: one mention for each part."""
+    text = span.text
+    if "-" not in text or " " in text:
+        return []
+    parts, offset, found = text.split("-"), span.start_char, []
+    for part in parts:
+        state = gazetteer().demonym(part)
+        if not state:
+            return []
+        found.append(Mention(offset, offset + len(part), part, "COUNTRY", state.name, state.country, True))
+        offset += len(part) + 1
+    return found
+
+
+def _strip_honorifics(name: str) -> str:
+    honorifics = lexicon.words("honorifics")
+    words = name.split()
+    while words:
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[:size]) in honorifics:
+                words = words[size:]
+                break
+        else:
+            break
+    return " ".join(words)

@@ -1,0 +1,201 @@
+"""The records that cross pipeline stages: plain frozen dataclasses, character offsets, no spaCy.
+
+Field names follow `spec/extraction.md`; `ArticleRecord.to_dict()` is the JSON every surface speaks.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]  # character offsets into Document.text, end exclusive
+
+ENTITY_TYPES = ("PERSON", "ORG", "IGO", "COUNTRY", "REGION", "CITY", "LOCATION", "GROUP", "OTHER")
+PLACE_TYPES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
+PLOVER_ACTIONS = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+RELATION_PREDICATES = (
+    "member_of", "leader_of", "spokesperson_for", "affiliated_with", "located_in",
+    "capital_of", "headquartered_in", "borders", "ally_of", "part_of",
+)
+SYMMETRIC_PREDICATES = frozenset({"borders", "ally_of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from its input, before any language processing."""
+
+    text: str
+    origin: str                      # where it came from: a path, "path:line", or "<stdin>"
+    id: str | None = None            # the caller's own id (JSONL `id`), if any
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None     # YYYY-MM-DD
+    warnings: tuple[str, ...] = ()   # non-fatal notes from reading (e.g. a cp1252 fallback)
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An input that could not become an article, and why; recorded, never raised through a batch."""
+
+    origin: str
+    reason: str
+    line: int | None = None
+
+    def message(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str = "en"
+    origin: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One typed surface mention of an actor or place, before mentions are merged into entities."""
+
+    start: int
+    end: int
+    text: str
+    type: str                        # one of ENTITY_TYPES
+    name: str                        # the name it stands for ("China" for "Chinese", "Xi Jinping" for "Mr. Xi")
+    country: str | None = None       # ISO alpha-2 when known
+    metonym: bool = False            # a capital or demonym standing for its state
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    of: str | None = None            # entity id of the organisation or state
+    former: bool = False
+    span: Span | None = None
+    person: str | None = None        # entity id of the holder (set by the extractor; folded into Entity.roles)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    mentions: tuple[Span, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    text: str
+    span: Span
+    speaker: str | None
+    speaker_text: str | None
+    cue: str | None
+    kind: str                        # direct | indirect
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    text: str
+    span: Span
+    value: float
+    unit: str
+    normalized: Quantity | None = None
+    approximate: bool = False
+    measure: str | None = None
+    subject: str | None = None
+    object: str | None = None
+    time: str | None = None
+    source: str | None = None
+    bound: str | None = None         # "min" (more than, at least) | "max" (up to, less than)
+    value_high: float | None = None  # upper end of a range
+    linked_to: str | None = None     # id of the figure this one converts ("$6bn (£3.2bn)")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    span: Span
+    confidence: float
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    action: str
+    actor: str | None
+    target: str | None
+    location: str | None
+    date: str | None
+    trigger: str
+    negated: bool
+    modality: str                    # asserted | future | hypothetical | conditional
+    span: Span
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    entity: str
+    lat: float
+    lon: float
+    country: str | None
+    geonames_id: int | None
+    feature: str | None = None
+    admin1: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """Everything extracted from one article: the unit stored, exported and served."""
+
+    document: Document
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    events: tuple[Event, ...] = ()
+    places: tuple[Place, ...] = ()
+    extractors: tuple[str, ...] = field(default=())  # versioned names of the extractors that ran
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for entity in data["entities"]:
+            for role in entity["roles"]:
+                role.pop("person", None)
+        return _lists(data)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+def _lists(value: Any) -> Any:
+    """Tuples become lists so the record round-trips through JSON unchanged."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value

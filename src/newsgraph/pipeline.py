@@ -1,0 +1,110 @@
+"""The stages composed: read -> parse -> mentions -> resolve -> fact extractors -> record.
+
+Nothing else in the package wires stages together. `extract_records` streams: articles go
+through `nlp.pipe` in batches and come out one record at a time, so memory stays flat.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.extract.mentions import add_entity_ruler, find_mentions
+from newsgraph.extract.registry import Context, Extractor, discover
+from newsgraph.model import Article, ArticleRecord, Document, Entity, EntityIndex, Role, Skip
+from newsgraph.nlp import load_nlp
+from newsgraph.resolve.entities import resolve_entities
+from newsgraph.settings import Settings, load_settings
+
+log = logging.getLogger("newsgraph")
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """The spaCy pipeline with the bundled lexicons, loaded once per process."""
+    return load_nlp((settings or load_settings()).model, add_entity_ruler)
+
+
+def document_of(article: Article) -> Document:
+    """The document key is the caller's id when given, else the SHA-1 of the normalised text."""
+    doc_id = article.id or hashlib.sha1(article.text.encode("utf-8")).hexdigest()
+    return Document(id=doc_id, text=article.text, title=article.title, source=article.source,
+                    url=article.url, published=article.published, origin=article.origin,
+                    warnings=article.warnings)
+
+
+def record_of(doc: Doc, article: Article, extractors: Iterable[Extractor] | None = None) -> ArticleRecord:
+    """Everything extracted from one parsed article."""
+    document = document_of(article)
+    entities = resolve_entities(find_mentions(doc))
+    context = Context(document, EntityIndex(entities))
+    chosen = tuple(discover() if extractors is None else extractors)
+    for extractor in chosen:
+        context.found[extractor.section] = (*context.section(extractor.section),
+                                            *extractor.extract(doc, context))
+    return ArticleRecord(
+        document=document,
+        entities=_with_roles(entities, context.section("roles")),
+        quotes=tuple(context.section("quotes")),
+        figures=tuple(context.section("figures")),
+        relations=tuple(context.section("relations")),
+        events=tuple(context.section("events")),
+        places=tuple(context.section("places")),
+        extractors=("entities.ner.v1", *(e.name for e in chosen)),
+    )
+
+
+def _with_roles(entities: list[Entity], roles: Iterable[Role]) -> tuple[Entity, ...]:
+    by_person: dict[str, list[Role]] = {}
+    for role in roles:
+        if role.person:
+            by_person.setdefault(role.person, []).append(role)
+    return tuple(replace(e, roles=(*e.roles, *by_person.get(e.id, ()))) for e in entities)
+
+
+def process_article(article: Article, settings: Settings | None = None) -> ArticleRecord | Skip:
+    """The unit of work for any executor: pure, picklable in and out."""
+    doc = build_nlp(settings)(article.text)
+    return _safely(doc, article, debug=False)
+
+
+def extract_records(items: Iterable[Article | Skip], settings: Settings | None = None, *,
+                    debug: bool = False) -> Iterator[ArticleRecord | Skip]:
+    """Records (and Skips, passed through) for a stream of read items, parsed in batches."""
+    settings = settings or load_settings()
+    nlp = build_nlp(settings)
+    discover()  # import extractors before worker processes fork
+    skipped: deque[Skip] = deque()
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for item in items:
+            if isinstance(item, Skip):
+                skipped.append(item)
+            else:
+                yield item.text, item
+
+    docs = nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
+                    n_process=settings.n_process)
+    for doc, article in docs:
+        while skipped:
+            yield skipped.popleft()
+        yield _safely(doc, article, debug=debug)
+    yield from skipped
+
+
+def _safely(doc: Doc, article: Article, *, debug: bool) -> ArticleRecord | Skip:
+    try:
+        return record_of(doc, article)
+    except Exception as exc:  # one bad article never stops a batch
+        if debug:
+            raise
+        log.debug("extraction failed", exc_info=True)
+        return Skip(article.origin, f"extraction failed ({exc.__class__.__name__}: {exc}); "
+                    "rerun with --debug for the traceback and report it")
+
+
+__all__ = ["build_nlp", "document_of", "extract_records", "process_article", "record_of"]
