@@ -7,6 +7,8 @@ while a capital used as a place stays a city ("in Beijing", "a Beijing-based gro
 """
 from __future__ import annotations
 
+import unicodedata
+
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -19,6 +21,7 @@ DROPPED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # mostly noise in politi
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "inside", "outside", "around", "across",
                                 "into", "within", "throughout", "via", "as", "to"})
 SITE_MODIFIERS = ["oil", "gas", "and", "air", "naval", "nuclear", "power"]
+JUNK_CHARACTERS = frozenset('<>=/\\{}|"@#')
 LEADING_WORDS = frozenset({"the", "ethnic"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 LABEL_TYPES = {"FAC": "LOCATION", "LOC": "LOCATION", "EVENT": "OTHER", "LAW": "OTHER", "ORG": "ORG",
@@ -51,7 +54,9 @@ def _lexicon_names() -> list[tuple[str, str]]:
         names += [(n, "ORG") for n in [row["name"], *row["aliases"].split(";")]]
     for row in lexicon.rows("named_things"):
         names += [(n, row["type"]) for n in [row["name"], *row["aliases"].split(";")]]
-    return [(n.strip(), label) for n, label in names if n.strip() and n.strip()[0].isupper()]
+    generic = lexicon.words("not_entities")
+    return [(n.strip(), label) for n, label in names
+            if n.strip() and n.strip()[0].isupper() and n.strip() not in generic]
 
 
 def find_mentions(doc) -> list[Mention]:
@@ -60,10 +65,39 @@ def find_mentions(doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS or ent.label_ in DROPPED_LABELS:
             continue
-        span = _trim(ent)
-        if span is not None:
-            found.extend(_classify(span, ent.label_, ethnic=ent[0].lower_ == "ethnic"))
-    return found
+        span, label = _extend_organisation(ent)
+        span = _trim(span)
+        if span is not None and _plausible(span, definite=ent[0].lower_ == "the"):
+            found.extend(_classify(span, label, ethnic=ent[0].lower_ == "ethnic"))
+    return found + _untagged_person_names(doc, found)
+
+
+def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
+    """Proper nouns NER left untagged that repeat a known person's name part ("Tokayev thanked")."""
+    parts = {part for m in found if m.type == "PERSON" and " " in m.name for part in m.name.split()}
+    parts -= lexicon.words("honorifics")
+    if not parts:
+        return []
+    taken = {i for m in found for i in range(m.start, m.end)}
+    return [Mention(t.idx, t.idx + len(t.text), t.text, "PERSON", t.text)
+            for t in doc if t.pos_ == "PROPN" and t.text in parts and not t.ent_type_ and t.idx not in taken]
+
+
+def _plausible(span: Span, *, definite: bool) -> bool:
+    """Markup debris, URLs and generic words ("State" of "Secretary of State") name no actor."""
+    text = span.text
+    if len(text) > 80 or not any(c.isalpha() for c in text) or any(c in JUNK_CHARACTERS for c in text):
+        return False
+    return definite or text not in lexicon.words("not_entities")
+
+
+def _extend_organisation(ent: Span) -> tuple[Span, str]:
+    """An IGO acronym followed by an organisation head word is a body of its own ("OSCE Academy")."""
+    end, doc = ent.end, ent.doc
+    while end < len(doc) and doc[end].text in lexicon.words("org_words") and doc[end].is_title \
+            and not doc[end].ent_type_:
+        end += 1
+    return (doc[ent.start:end], "ORG") if end > ent.end else (ent, ent.label_)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -113,7 +147,15 @@ def _from_known(span: Span, known: Known) -> Mention:
         country = gazetteer().country(known.capital_of)
         if country:
             return _mention(span, "COUNTRY", country.name, country.country, metonym=True)
-    return _mention(span, known.type, known.name, known.country)
+    return _mention(span, known.type, _spelling(span.text, known.name), known.country)
+
+
+def _spelling(text: str, canonical: str) -> str:
+    """The article's own spelling when it differs from the gazetteer's only by accents."""
+    def fold(value: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", value.replace("’", "'"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return text if fold(text) == fold(canonical) else canonical
 
 
 def _acts(span: Span) -> bool:
@@ -132,12 +174,23 @@ def _from_label(span: Span, label: str) -> list[Mention]:
     if label == "NORP":
         if span[-1].tag_ not in {"NNS", "NNPS"}:
             return []  # a bare adjective ("Islamic") names no actor
+    if type_ == "ORG" and _after_title(span) and not _has_org_word(span.text):
+        type_ = "PERSON"  # "President Kassym-Jomart Tokayev" tagged ORG
     if type_ == "PERSON":
         name = _strip_honorifics(span.text)
-        if not name or any(w in lexicon.words("org_words") for w in name.split()):
+        if not name or _has_org_word(name):
             return [_mention(span, "ORG", span.text)] if name else []
         return [_mention(span, "PERSON", name)]
     return [_mention(span, type_, span.text)]
+
+
+def _has_org_word(name: str) -> bool:
+    return any(w in lexicon.words("org_words") for w in name.split())
+
+
+def _after_title(span: Span) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.text in lexicon.words("honorifics")
 
 
 def _demonym_compound(span: Span) -> list[Mention]:

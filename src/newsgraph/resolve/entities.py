@@ -16,6 +16,7 @@ from newsgraph.extract import lexicon
 from newsgraph.model import Entity, Mention
 
 ORGISH = frozenset({"ORG", "IGO", "GROUP", "OTHER"})
+UNKNOWN_PLACE_TYPES = frozenset({"CITY", "REGION", "LOCATION"})
 STOP = frozenset({"of", "and", "the", "for", "in", "on", "at", "de"})
 
 
@@ -68,14 +69,22 @@ def _fold(name: str) -> str:
 
 
 def _persons_mislabelled(clusters: list[Cluster]) -> list[Cluster]:
-    """An ORG named like a known person ("Kassym-Jomart Tokayev" next to "Tokayev") is that person."""
+    """A name spaCy mistyped but the article also gives a person ("Kassym-Jomart Tokayev" as ORG
+    beside "Tokayev"; "Chávez" as a place beside "Hugo Chávez") is that person."""
     person_words = {w for c in clusters if c.type == "PERSON" for w in c.words}
     org_words = lexicon.words("org_words")
     for cluster in clusters:
         if cluster.type == "ORG" and len(cluster.words) > 1 and cluster.words[-1] in person_words \
                 and not org_words.intersection(cluster.words):
             cluster.type = "PERSON"
+        elif cluster.type in UNKNOWN_PLACE_TYPES and _unknown(cluster) and set(cluster.words) <= person_words:
+            cluster.type = "PERSON"
     return _regroup(clusters)
+
+
+def _unknown(cluster: Cluster) -> bool:
+    """No gazetteer entry vouched for any of its mentions."""
+    return all(m.country is None for m in cluster.mentions)
 
 
 def _regroup(clusters: list[Cluster]) -> list[Cluster]:

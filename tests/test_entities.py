@@ -1,0 +1,79 @@
+"""Entities resolved within an article: typing, merging, demonyms and metonyms (issue 2)."""
+import pytest
+
+
+def entity_named(record, name):
+    return next((e for e in record.entities if e.name == name), None)
+
+
+@pytest.mark.parametrize("text, name, type_, country", [
+    ("Chinese leader Xi Jinping met officials. Xi later left.", "Xi Jinping", "PERSON", None),
+    ("The talks were held by the Collective Security Treaty Organization in Minsk.",
+     "Collective Security Treaty Organization", "IGO", None),
+    ("Kazakhstan joined the SCO in 2001.", "Shanghai Cooperation Organization", "IGO", None),
+    ("Nato allies met in Brussels on Tuesday.", "North Atlantic Treaty Organization", "IGO", None),
+    ("Troops arrived in Kazakhstan on Thursday.", "Kazakhstan", "COUNTRY", "KZ"),
+    ("The US and the United Kingdom issued a joint statement.", "United States", "COUNTRY", "US"),
+    ("Officials in Xinjiang denied the report.", "Xinjiang", "REGION", "CN"),
+    ("Leaders gathered in Central Asia for a summit.", "Central Asia", "REGION", None),
+    ("The OSCE Academy in Bishkek hosted the meeting.", "Bishkek", "CITY", "KG"),
+    ("A Beijing-based organization published the figures.", "Beijing", "CITY", "CN"),
+    ("Chinese companies extract oil there.", "China", "COUNTRY", "CN"),
+    ("The Taliban took Kabul in August.", "Taliban", "GROUP", None),
+    ("Xi unveiled the Belt and Road Initiative in 2013.", "Belt and Road Initiative", "OTHER", None),
+    ("Oil pumps from the Uzen oil and gas field in Kazakhstan.", "Uzen oil and gas field", "LOCATION", None),
+    ("The Soviet Union collapsed in 1991.", "Soviet Union", "COUNTRY", "SU"),
+    ("Georgia and Armenia signed the accord.", "Georgia", "COUNTRY", "GE"),
+    ("Protesters marched in Texas and in Ohio.", "Texas", "REGION", "US"),
+    ("The news was first reported by Reuters.", "Reuters", "ORG", None),
+])
+def test_entity_typed(extract, text, name, type_, country):
+    entity = entity_named(extract(text), name)
+    assert entity is not None, [e.name for e in extract(text).entities]
+    assert entity.type == type_
+    assert entity.country == country
+
+
+@pytest.mark.parametrize("text, canonical, alias", [
+    ("Chinese President Xi Jinping spoke on Monday. Xi said the talks went well.", "Xi Jinping", "Xi"),
+    ("Wang Wenbin answered questions. Mr. Wang declined to elaborate.", "Wang Wenbin", "Wang"),
+    ("The Shanghai Cooperation Organization met. The SCO issued a statement.",
+     "Shanghai Cooperation Organization", "SCO"),
+    ("Beijing is taking a wait-and-see approach, and China will not intervene.", "China", "Beijing"),
+    ("Moscow sent troops, and Russia said more would follow.", "Russia", "Moscow"),
+    ("Sergey Radchenko of Johns Hopkins School of Advanced International Studies spoke. "
+     "Johns Hopkins declined to comment.", "Johns Hopkins School of Advanced International Studies", "Johns Hopkins"),
+    ("Kazakh President Kassym-Jomart Tokayev spoke. Tokayev thanked allies.", "Kassym-Jomart Tokayev", "Tokayev"),
+    ("The United States and the US Congress disagreed, the United States said.", "United States", "US"),
+])
+def test_mentions_merge_into_one_entity(extract, text, canonical, alias):
+    record = extract(text)
+    entity = entity_named(record, canonical)
+    assert entity is not None, [e.name for e in record.entities]
+    assert alias in entity.aliases
+    assert not entity_named(record, alias)  # no second entity under the short name
+
+
+def test_capital_as_actor_is_the_state_and_as_place_a_city(extract):
+    record = extract("Beijing said it was alarmed by the unrest in Beijing.")
+    china, city = entity_named(record, "China"), entity_named(record, "Beijing")
+    assert china and china.type == "COUNTRY" and len(china.mentions) == 1
+    assert city and city.type == "CITY" and len(city.mentions) == 1
+
+
+def test_mentions_point_at_their_words(extract):
+    text = "Oil pumps in Kazakhstan. Chinese firms extract 17% of Kazakhstan's oil."
+    record = extract(text)
+    for entity in record.entities:
+        for start, end in entity.mentions:
+            assert text[start:end] in {entity.name, *entity.aliases}
+
+
+def test_demonym_compound_names_both_states(extract):
+    record = extract("People have predicted the collapse of Sino-Russian relations for years.")
+    assert {"China", "Russia"} <= {e.name for e in record.entities}
+
+
+def test_markup_debris_is_not_an_entity(extract):
+    record = extract('See http://www.example.org/page.htm and WIDTH=25% BGCOLOR="#d0d0d0" for Iraq.')
+    assert all("=" not in e.name and "://" not in e.name for e in record.entities)
