@@ -10,6 +10,8 @@ import trafilatura
 from newsgraph.errors import InputError
 from newsgraph.ingest.text import check_text
 
+MIN_MAIN_WORDS = 8
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are ours to word
 
 
@@ -32,7 +34,7 @@ def article_from_html(html: str, origin: str) -> Page:
         raise InputError(f"cannot parse the HTML ({exc.__class__.__name__})",
                          remedy="check that it is a web page") from None
     text = unicodedata.normalize("NFC", (doc.text or "")) if doc is not None else ""
-    if not text.strip():
+    if len(text.split()) < MIN_MAIN_WORDS:  # a menu or a login box is not an article
         raise InputError("HTML page has no main text", remedy="pass the article page, not an index or a login page")
     return Page(check_text(text), origin, title=doc.title, url=doc.url, published=_date(doc.date),
                 source=doc.sitename or doc.hostname)
