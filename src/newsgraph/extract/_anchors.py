@@ -1,0 +1,106 @@
+"""From parse tokens to the article's entities: what the role and relation rules share.
+
+The parse says which words hang together; the entity index says what a word stands for.
+These helpers join the two without knowing any predicate: the entity at a token, a pronoun's
+antecedent in the same sentence, coordinated entities ("China, Russia and Kazakhstan"), and
+whether a clause is negated or only hypothetical.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Span, Token
+
+from newsgraph.extract import lexicon
+from newsgraph.extract.gazetteer import gazetteer
+from newsgraph.model import Entity, EntityIndex
+
+ACTOR_TYPES = frozenset({"COUNTRY", "IGO", "ORG", "GROUP"})
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+
+
+def entity_at(token: Token, index: EntityIndex) -> Entity | None:
+    """The entity a token belongs to (its own mention, or a mention covering it)."""
+    return index.at(token.idx, token.idx + len(token.text))
+
+
+def entity_of_phrase(token: Token, index: EntityIndex) -> Entity | None:
+    """The entity a noun phrase headed by `token` names: the head's own, else the phrase's."""
+    found = entity_at(token, index)
+    if found is not None or token.pos_ in ("PRON", "VERB", "AUX"):
+        return found
+    left = token.left_edge
+    return index.at(left.idx, token.idx + len(token.text)) if left.i < token.i else None
+
+
+def resolve(token: Token, index: EntityIndex, *, types: frozenset[str] = ACTOR_TYPES) -> Entity | None:
+    """The entity a token stands for; pronouns and bare nouns in apposition are followed back."""
+    if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
+        return resolve(token.head.head, index, types=types)
+    if token.pos_ == "PRON":
+        wanted = frozenset({"PERSON"}) if token.lower_ in PERSON_PRONOUNS else types
+        return preceding(token, index, wanted)
+    found = entity_of_phrase(token, index)
+    if found is None and token.dep_ == "appos":
+        return resolve(token.head, index, types=types)
+    return found
+
+
+def preceding(token: Token, index: EntityIndex, types: frozenset[str],
+              exclude: Iterable[str] = ()) -> Entity | None:
+    """The nearest entity of `types` mentioned before `token` in its sentence."""
+    sent = token.sent
+    skip = set(exclude)
+    for (_, _), entity in reversed(index.mentions_in(sent.start_char, token.idx)):
+        if entity.type in types and entity.id not in skip:
+            return entity
+    return None
+
+
+def coordinated(token: Token) -> Iterator[Token]:
+    """The token and every conjunct hanging off it ("Russia, China and Kazakhstan")."""
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from coordinated(child)
+
+
+def state_of(entity: Entity, index: EntityIndex) -> Entity:
+    """A capital city standing for its state ("Moscow, an ally") -> that state, when mentioned."""
+    if entity.type != "CITY":
+        return entity
+    known = gazetteer().lookup(entity.name)
+    iso = known.capital_of if known else None
+    if iso is None:
+        return entity
+    return next((e for e in index.entities if e.type == "COUNTRY" and e.country == iso), entity)
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause contains `token` (nouns climb through their heads)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def negated(token: Token) -> bool:
+    """A negation on the word itself or on the verb of its clause ("is not a member")."""
+    negators = lexicon.words("relation_negators")
+    for word in (token, _clause_head(token)):
+        if any(c.dep_ == "neg" or c.lower_ in negators for c in word.children):
+            return True
+    prev = token.doc[token.i - 1] if token.i else None
+    return prev is not None and prev.lower_ in negators  # "non-member", "no ally"
+
+
+def hypothetical(token: Token) -> bool:
+    """A modal on the clause ("could join", "would become a member"): not a standing fact."""
+    modals = lexicon.words("relation_modals")
+    head = _clause_head(token)
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children)
+
+
+def sentence_span(token: Token) -> tuple[int, int]:
+    sent: Span = token.sent
+    return sent.start_char, sent.end_char
