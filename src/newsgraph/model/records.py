@@ -166,6 +166,7 @@ class Place:
     geonames_id: int | None
     feature: str | None = None
     admin1: str | None = None
+    evidence: str | None = None      # why this gazetteer entry was chosen ("in Kyrgyzstan; capital")
 
 
 @dataclass(frozen=True, slots=True)

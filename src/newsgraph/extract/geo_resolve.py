@@ -1,0 +1,162 @@
+"""Choose one gazetteer entry per place entity, by the evidence the issue orders.
+
+Every candidate starts from its importance: log10(population), plus a bonus for states, regions
+and capitals, plus agreement with the type the foundation gazetteer gave the name. Evidence is
+then added, strongest first:
+  1. an explicit container ("Bishkek, Kyrgyzstan"): decisive for the inner place, strong for
+     the container itself ("Atlanta, Georgia" makes Georgia the US state);
+  2. a kind word ("Washington state", "Punjab province");
+  3. the article's other places (first-pass picks; the dateline counts double): candidates in
+     the same country, and more so in the same first-level region, gain;
+A place the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan") is put at its
+container as a "site". An entity with no candidate and no container gets no place; it never
+affects the others.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from newsgraph.extract.geo_cues import Cues
+from newsgraph.extract.geo_index import GeoEntry, GeoIndex
+from newsgraph.extract.gazetteer import gazetteer
+from newsgraph.model import Entity
+
+KIND_BONUS = {"country": 2.0, "historic": 2.0, "macroregion": 2.0, "admin1": 1.0, "city": 0.0}
+TYPE_KINDS = {"COUNTRY": {"country", "historic"}, "REGION": {"admin1", "macroregion"},
+              "CITY": {"city"}, "LOCATION": set()}
+CAPITAL = 1.0
+ALTERNATE = -1.0          # found only by an alternate name ("Liverpool" is also a Washington, IN)
+GAZETTEER_TYPE = 1.5      # the foundation typed this name as this kind (in this country)
+INSIDE = 6.0              # "Paris, Texas": beats any importance gap
+HOLDS = 3.0               # "Atlanta, Georgia": the container is the one that holds
+KIND_WORD = 3.0
+COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "country": 0.75, "historic": 0.75}
+CONTEXT_CAP = 4.5
+REGION_CONTEXT = 1.0
+DATELINE_WEIGHT = 2.0
+
+
+@dataclass
+class Scored:
+    entry: GeoEntry
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    entity: Entity
+    entry: GeoEntry
+    feature: str
+    evidence: str
+
+
+def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
+    """Gazetteer entries the entity's names can mean; a state's metonyms ("Beijing") stay states."""
+    found: dict[int, GeoEntry] = {}
+    if entity.type == "COUNTRY":
+        state = index.country(entity.country) if entity.country else None
+        if state:
+            found[state.id] = state
+        for name in (entity.name, *entity.aliases):
+            kinds = {"country", "historic", "admin1"} if name == entity.name else {"country", "historic"}
+            found.update((e.id, e) for e in index.lookup(name) if e.kind in kinds)
+    else:
+        for name in (entity.name, *entity.aliases):
+            found.update((e.id, e) for e in index.lookup(name) if e.id not in found or not e.alternate)
+    return _drop_city_regions(list(found.values()))
+
+
+def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
+    """A region named after the city it is ("Bishkek", "Kyiv") gives way to the city."""
+    cities = [e for e in entries if e.kind == "city" and not e.alternate]
+    return [e for e in entries if not (e.kind == "admin1" and any(e.contains(c) for c in cities))]
+
+
+def prior(entity: Entity, entry: GeoEntry) -> Scored:
+    scored = Scored(entry, math.log10(max(entry.population, 1000)) + KIND_BONUS.get(entry.kind, 0.0))
+    if entry.capital:
+        scored.add(CAPITAL, "capital")
+    if entry.alternate:
+        scored.add(ALTERNATE, "alternate name")
+    known = gazetteer().lookup(entity.name)
+    if known and known.type == entity.type and entry.kind in TYPE_KINDS.get(entity.type, ()):
+        if entity.type == "REGION" or known.country in (None, entry.country):
+            scored.add(GAZETTEER_TYPE, "known name")
+    return scored
+
+
+def resolve(places: list[Entity], cues: Cues, index: GeoIndex) -> list[Choice]:
+    pool = {e.id: [prior(e, c) for c in candidates(e, index)] for e in places}
+    _containers(pool, cues)
+    for entity_id, kind in cues.kind_words.items():
+        for scored in pool.get(entity_id, ()):
+            if scored.entry.kind == kind:
+                scored.add(KIND_WORD, f"{kind} named")
+    first = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
+    _context(pool, first, cues.dateline)
+    by_id = {e.id: e for e in places}
+    chosen = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
+    choices = [Choice(by_id[i], s.entry, _feature(s.entry), _evidence(s)) for i, s in chosen.items()]
+    return choices + _sites(places, cues, chosen)
+
+
+def _containers(pool: dict[str, list[Scored]], cues: Cues) -> None:
+    for inner_id, outer_id in cues.containers:
+        for inner in pool.get(inner_id, ()):
+            for outer in pool.get(outer_id, ()):
+                if outer.entry.contains(inner.entry):
+                    if f"in {outer.entry.name}" not in inner.reasons:
+                        inner.add(INSIDE, f"in {outer.entry.name}")
+                    if f"holds {inner.entry.name}" not in outer.reasons:
+                        outer.add(HOLDS, f"holds {inner.entry.name}")
+
+
+def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: str | None) -> None:
+    """Each candidate gains from the other places' first picks in its country and region."""
+    for entity_id, options in pool.items():
+        countries: dict[str, float] = defaultdict(float)
+        regions: set[tuple[str | None, str | None]] = set()
+        for other_id, pick in first.items():
+            if other_id == entity_id or not pick.entry.country:
+                continue
+            weight = COUNTRY_CONTEXT.get(pick.entry.kind, 0.0) * (DATELINE_WEIGHT if other_id == dateline else 1)
+            countries[pick.entry.country] += weight
+            if pick.entry.kind in {"city", "admin1"}:
+                regions.add((pick.entry.country, pick.entry.admin1))
+        for scored in options:
+            entry = scored.entry
+            boost = min(countries.get(entry.country or "", 0.0), CONTEXT_CAP)
+            if boost:
+                scored.add(boost, f"article places in {entry.country}")
+            if entry.kind in {"city", "admin1"} and (entry.country, entry.admin1) in regions:
+                scored.add(REGION_CONTEXT, f"article places in {entry.admin1_name}")
+
+
+def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[Choice]:
+    """Named sites the gazetteer lacks, placed at the container the text gives them."""
+    found = {}
+    for inner_id, outer_id in cues.containers:
+        if inner_id in chosen or inner_id in found or outer_id not in chosen:
+            continue
+        found[inner_id] = chosen[outer_id].entry
+    by_id = {e.id: e for e in places}
+    return [Choice(by_id[i], entry, "site", f"site in {entry.name} (its coordinates)")
+            for i, entry in found.items()]
+
+
+def _feature(entry: GeoEntry) -> str:
+    if entry.kind == "city" and entry.capital:
+        return "capital"
+    return {"macroregion": "region"}.get(entry.kind, entry.kind)
+
+
+def _evidence(scored: Scored) -> str:
+    population = f"population {scored.entry.population:,}" if scored.entry.population else None
+    return "; ".join(filter(None, [*scored.reasons, population]))
