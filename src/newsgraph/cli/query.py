@@ -1,0 +1,34 @@
+"""`newsgraph query entities|quotes|figures|relations|events [filters]`: rows from the corpus."""
+from __future__ import annotations
+
+import argparse
+
+from newsgraph.cli.options import add_db_option, add_format_option, open_read, print_rows
+from newsgraph.query import DEFAULT_LIMIT, NAMED, Filters
+
+
+def add_command(commands) -> None:
+    parser = commands.add_parser(
+        "query", help="list entities, quotes, figures, relations or events from the database",
+        description="Named queries over the corpus database. Names given to --about, --speaker "
+                    "and --actor match an entity's name, any alias, or its id.")
+    parser.add_argument("what", choices=tuple(NAMED))
+    parser.add_argument("--about", metavar="NAME", help="rows about this entity")
+    parser.add_argument("--speaker", metavar="NAME", help="quotes said by / figures cited to it")
+    parser.add_argument("--actor", metavar="NAME", help="events it does / relations it is subject of")
+    parser.add_argument("--type", metavar="T", help="entity type, quote kind, unit, predicate or action")
+    parser.add_argument("--since", metavar="DATE", help="from this date (YYYY[-MM[-DD]]), inclusive")
+    parser.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
+    parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="rows at most (0: all)")
+    add_db_option(parser)
+    add_format_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    filters = Filters(about=args.about, speaker=args.speaker, actor=args.actor, type=args.type,
+                      since=args.since, until=args.until, limit=args.limit or None)
+    with open_read(args) as store:
+        rows = NAMED[args.what](store, filters)
+    print_rows(rows, args.format, title=args.what.capitalize())
+    return 0

@@ -1,0 +1,147 @@
+"""Ingest a stream of articles into the corpus database: read -> gate -> extract -> resolve -> store.
+
+The gate drops what the database already holds before any parsing (so a rerun costs reading
+and hashing only) and turns near-duplicates into `duplicates` rows. Every surviving article is
+extracted by `pipeline.extract_records`, its entities are matched to corpus entities, and it is
+written in one transaction. Killing the process loses at most the article in flight; running
+again picks up exactly where the database stops.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsgraph.extract.registry import discover
+from newsgraph.ingest.fingerprint import Fingerprints, hash_values, minhash_of
+from newsgraph.model import Article, ArticleRecord, Skip
+from newsgraph.pipeline import extract_records
+from newsgraph.resolve.corpus import CorpusResolver
+from newsgraph.settings import Settings
+from newsgraph.store import Duplicate, Store, StoredArticle, document_key
+
+# Tables filled from the entity section rather than a fact extractor's own section.
+ENTITY_TABLES = ("doc_entities", "mentions")
+
+
+@dataclass
+class IngestSummary:
+    """What one run did; `totals` are the database's row counts afterwards."""
+
+    stored: int = 0       # new articles written
+    already: int = 0      # already in the database (same normalised text)
+    duplicates: int = 0   # near-duplicates linked to an earlier copy
+    skips: int = 0        # inputs that could not become a record
+    seconds: float = 0.0
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.already + self.duplicates + self.skips
+
+
+Progress = Callable[[IngestSummary], None]
+
+
+def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
+           keep_duplicates: bool = False, debug: bool = False,
+           progress: Progress | None = None) -> IngestSummary:
+    """Store every new article of `items`; returns what was done."""
+    started = time.monotonic()
+    summary = IngestSummary()
+    report = progress or (lambda s: None)
+    resolver = CorpusResolver.load(store)
+    gate = _Gate(store, summary, keep_duplicates=keep_duplicates, report=report)
+    for item in extract_records(gate.filter(items), settings, debug=debug):
+        gate.flush()
+        if isinstance(item, Skip):
+            store.write_skip(item)
+            gate.forget(item.origin)
+            summary.skips += 1
+        else:
+            _store_record(store, resolver, gate, item, summary)
+        report(summary)
+    gate.flush()
+    summary.seconds = time.monotonic() - started
+    summary.totals = store.counts()
+    return summary
+
+
+def _store_record(store: Store, resolver: CorpusResolver, gate: "_Gate", record: ArticleRecord,
+                  summary: IngestSummary) -> None:
+    key = document_key(record.document.text)
+    resolution = resolver.resolve(record, key)
+    article = StoredArticle(key=key, record=record, entity_ids=resolution.entity_ids,
+                            new_entities=resolution.new_entities,
+                            new_aliases=resolution.new_aliases, minhash=gate.sketches.pop(key, None),
+                            extractor_of=extractor_tables(record))
+    if store.write_article(article):
+        resolver.accept(resolution)
+        summary.stored += 1
+    else:
+        summary.already += 1
+
+
+def extractor_tables(record: ArticleRecord) -> dict[str, str]:
+    """table -> name(s) of the extractors that filled it, from the record's extractor list."""
+    sections = {e.name: e.section for e in discover()}
+    by_table: dict[str, list[str]] = {}
+    for name in record.extractors:
+        section = sections.get(name, name.split(".", 1)[0])
+        tables = ENTITY_TABLES if section == "entities" else (section,)
+        for table in tables:
+            by_table.setdefault(table, []).append(name)
+    return {table: "+".join(names) for table, names in by_table.items()}
+
+
+class _Gate:
+    """Lets through only articles the database lacks; near-duplicates become Duplicate rows."""
+
+    def __init__(self, store: Store, summary: IngestSummary, *, keep_duplicates: bool,
+                 report: Progress) -> None:
+        self.store, self.summary, self.keep, self.report = store, summary, keep_duplicates, report
+        self.known = {r[0] for r in store.fetch("SELECT key FROM documents UNION ALL "
+                                                "SELECT key FROM duplicates").rows}
+        stored = store.fetch("SELECT key, minhash FROM documents WHERE minhash IS NOT NULL").rows
+        self.fingerprints = Fingerprints().load(stored)
+        self.sketches: dict[str, tuple[int, ...]] = {}
+        self.key_of: dict[str, str] = {}
+        self.pending: deque[Duplicate] = deque()
+
+    def filter(self, items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
+        for item in items:
+            if isinstance(item, Skip) or self._admit(item):
+                yield item
+            else:
+                self.report(self.summary)
+
+    def _admit(self, article: Article) -> bool:
+        key = document_key(article.text)
+        if key in self.known:
+            self.summary.already += 1
+            return False
+        self.known.add(key)
+        sketch = minhash_of(article.text)
+        match = None if self.keep else self.fingerprints.match(sketch)
+        if match is not None:
+            self.pending.append(Duplicate(key, match.key, match.similarity, article.id,
+                                          article.origin, article.title, article.published))
+            self.summary.duplicates += 1
+            return False
+        self.fingerprints.add(key, sketch)
+        self.sketches[key] = hash_values(sketch)
+        self.key_of[article.origin] = key
+        return True
+
+    def forget(self, origin: str) -> None:
+        """An article that failed extraction is no one's original."""
+        key = self.key_of.pop(origin, None)
+        if key:
+            self.fingerprints.remove(key)
+            self.sketches.pop(key, None)
+
+    def flush(self) -> None:
+        """Write duplicates found so far (from the main loop: one thread writes)."""
+        while self.pending:
+            self.store.write_duplicate(self.pending.popleft())

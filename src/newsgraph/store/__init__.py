@@ -1,0 +1,10 @@
+"""The corpus database: schema and migrations, the single write path, deterministic ids.
+
+Only this package imports the database driver (DuckDB).
+"""
+from newsgraph.store.database import CorpusEntity, Duplicate, Rows, Store, StoredArticle, StoreError
+from newsgraph.store.keys import document_key, entity_id, fold, normalise_text
+from newsgraph.store.migrations import MIGRATIONS, SECTION_TABLES
+
+__all__ = ["MIGRATIONS", "SECTION_TABLES", "CorpusEntity", "Duplicate", "Rows", "Store",
+           "StoreError", "StoredArticle", "document_key", "entity_id", "fold", "normalise_text"]

@@ -1,0 +1,126 @@
+"""Numbered schema migrations: each runs once, in order, in its own transaction.
+
+A database records the versions it has in `schema_migrations`; opening it applies the missing
+ones. Never edit a released migration: add the next number. Every section table carries the
+typed columns known when it was written *and* a `data` JSON column holding the whole record
+row, so a field added to a record dataclass later is stored (in `data`) without a migration.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Columns every extracted row has: its article, its place in the article, the code that made it.
+_ROW = """
+    doc VARCHAR NOT NULL,            -- documents.key of the article
+    seq INTEGER NOT NULL,            -- position of the row within its article section
+    extractor VARCHAR,               -- versioned name of the extractor, e.g. quotes.rules.v1
+    extractor_version VARCHAR,       -- its version suffix, e.g. v1
+    data JSON,                       -- the whole row as the record had it (entity ids resolved)
+"""
+
+_V1 = f"""
+CREATE TABLE documents (
+    key VARCHAR PRIMARY KEY,          -- SHA-1 of the normalised text
+    caller_id VARCHAR,                -- the caller's own id (JSONL id), if any
+    origin VARCHAR,                   -- file path or path:line it was read from
+    title VARCHAR, source VARCHAR, url VARCHAR,
+    published VARCHAR,                -- YYYY-MM-DD or NULL
+    language VARCHAR,
+    text VARCHAR NOT NULL,            -- the text all offsets point into
+    n_chars INTEGER,
+    extractors VARCHAR[],             -- every extractor that ran on it
+    warnings VARCHAR[],
+    minhash UBIGINT[],                -- near-duplicate fingerprint (ingest/fingerprint.py)
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE INDEX documents_caller ON documents(caller_id);
+CREATE TABLE entities (
+    id VARCHAR PRIMARY KEY,           -- stable corpus id, never reassigned
+    name VARCHAR NOT NULL, type VARCHAR NOT NULL, country VARCHAR,
+    first_doc VARCHAR                 -- the article that introduced it
+);
+CREATE TABLE entity_aliases (
+    entity VARCHAR NOT NULL, alias VARCHAR NOT NULL, folded VARCHAR NOT NULL,
+    PRIMARY KEY (entity, alias)
+);
+CREATE TABLE doc_entities (
+    {_ROW}
+    local_id VARCHAR NOT NULL,        -- the id within the article record (e1, e2 ...)
+    entity VARCHAR NOT NULL,          -- entities.id
+    name VARCHAR, type VARCHAR, country VARCHAR,
+    n_mentions INTEGER,
+    PRIMARY KEY (doc, local_id)
+);
+CREATE TABLE mentions (
+    {_ROW}
+    entity VARCHAR NOT NULL, local_id VARCHAR,
+    "start" INTEGER, "end" INTEGER, text VARCHAR,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE roles (
+    {_ROW}
+    entity VARCHAR, title VARCHAR, "of" VARCHAR, former BOOLEAN, "start" INTEGER, "end" INTEGER,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE quotes (
+    {_ROW}
+    id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, speaker VARCHAR,
+    speaker_text VARCHAR, cue VARCHAR, kind VARCHAR, confidence DOUBLE,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE figures (
+    {_ROW}
+    id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, value DOUBLE, unit VARCHAR,
+    normalized_value DOUBLE, normalized_unit VARCHAR, approximate BOOLEAN, measure VARCHAR,
+    subject VARCHAR, object VARCHAR, time VARCHAR, source VARCHAR, bound VARCHAR,
+    value_high DOUBLE, linked_to VARCHAR,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE relations (
+    {_ROW}
+    subject VARCHAR, predicate VARCHAR, object VARCHAR, "start" INTEGER, "end" INTEGER,
+    confidence DOUBLE, negated BOOLEAN,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE events (
+    {_ROW}
+    id VARCHAR, action VARCHAR, actor VARCHAR, target VARCHAR, location VARCHAR, date VARCHAR,
+    trigger VARCHAR, negated BOOLEAN, modality VARCHAR, "start" INTEGER, "end" INTEGER,
+    confidence DOUBLE,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE places (
+    {_ROW}
+    entity VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR, geonames_id BIGINT,
+    feature VARCHAR, admin1 VARCHAR,
+    PRIMARY KEY (doc, seq)
+);
+CREATE TABLE duplicates (
+    key VARCHAR PRIMARY KEY,          -- SHA-1 of the duplicate's normalised text
+    duplicate_of VARCHAR NOT NULL,    -- documents.key of the first copy
+    similarity DOUBLE,                -- estimated Jaccard similarity of their shingles
+    caller_id VARCHAR, origin VARCHAR, title VARCHAR, published VARCHAR,
+    found_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE skips (
+    key VARCHAR PRIMARY KEY,          -- SHA-1 of input|line|reason: the same skip is kept once
+    input VARCHAR, line INTEGER, reason VARCHAR,
+    skipped_at TIMESTAMP DEFAULT current_timestamp
+);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "corpus tables", _V1),
+)
+
+# Tables holding one row per extracted item, in the order they are written for an article.
+SECTION_TABLES = ("doc_entities", "mentions", "roles", "quotes", "figures", "relations",
+                  "events", "places")
