@@ -1,0 +1,166 @@
+"""Queries the web layer needs beyond `newsgraph.query`: pages with `q`, located facts, documents.
+
+The list endpoints run the shared named queries (`newsgraph.query.entities`, `quotes`, ...) so a
+column added there shows in the API too; this module adds what a page needs on top: a text
+filter `q`, offset pagination, and facts that carry their article key and character offsets so
+a click can open the sentence they came from. All SQL here is fixed text with `?` parameters;
+table and column names come from the constants below, never from a request.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from newsgraph.query import Filters, document
+from newsgraph.store import Rows, Store, fold
+
+MAX_LIMIT = 200          # rows per page at most, whatever the client asks
+DEFAULT_LIMIT = 50
+MAX_SPANS = 20_000       # spans of one kind returned with one document
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class PageOf:
+    """One page of rows; `next_offset` is None on the last page."""
+
+    items: list[dict[str, Any]]
+    page: Page
+    next_offset: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": True, "items": self.items, "limit": self.page.limit,
+                "offset": self.page.offset, "next_offset": self.next_offset}
+
+
+Named = Callable[[Store, Filters], Rows]
+
+
+def paged(named: Named, store: Store, filters: Filters, page: Page, q: str | None = None,
+          keep: Callable[[dict], bool] | None = None) -> PageOf:
+    """One page of a named query, keeping rows that contain `q` (and pass `keep`).
+
+    Without a text filter the database cuts the page (LIMIT offset+limit+1); with one, the
+    filtered query's rows are scanned here, which stays cheap because the named query's own
+    filters (speaker, about, type, dates) already ran in SQL.
+    """
+    window = page.offset + page.limit + 1
+    filtering = bool(q) or keep is not None
+    rows = named(store, replace(filters, limit=None if filtering else window)).dicts()
+    if q:
+        needle = fold(q)
+        rows = [r for r in rows if any(needle in fold(v) for v in r.values() if isinstance(v, str))]
+    if keep is not None:
+        rows = [r for r in rows if keep(r)]
+    return cut(rows[page.offset:window], page)
+
+
+def cut(rows: list[dict[str, Any]], page: Page) -> PageOf:
+    """rows holds up to limit+1 rows from the page's offset: the extra one says there is more."""
+    more = len(rows) > page.limit
+    return PageOf(rows[:page.limit], page, page.offset + page.limit if more else None)
+
+
+def names_of(store: Store, ids: list[str]) -> set[str]:
+    rows = store.fetch("SELECT name FROM entities WHERE list_contains(?, id)", [ids]).rows
+    return {r[0] for r in rows}
+
+
+# -- located facts ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fact:
+    """How one fact table is read with its place in the text: its own columns, the columns
+    holding entity ids (each comes back as NAME and NAME_id), and its time order."""
+
+    columns: tuple[str, ...]
+    entities: tuple[str, ...]
+    order: str = "d.published"
+
+
+FACTS: dict[str, Fact] = {
+    "quotes": Fact(("id", "text", "kind", "cue", "confidence"), ("speaker",)),
+    "figures": Fact(("id", "text", "value", "unit", "measure", "time", "approximate"),
+                    ("subject", "object", "source"), "coalesce(x.time, d.published)"),
+    "relations": Fact(("predicate", "negated", "confidence"), ("subject", "object")),
+    "events": Fact(("id", "action", "date", "trigger", "negated", "modality", "confidence"),
+                   ("actor", "target", "location"), "coalesce(x.date, d.published)"),
+}
+
+
+def located(store: Store, table: str, where: str, params: list[Any], limit: int) -> list[dict]:
+    """Rows of a fact table with their article key, offsets and entity names."""
+    fact = FACTS[table]
+    own = ", ".join(f'x."{c}"' for c in fact.columns)
+    names = ", ".join(f'x."{c}" AS "{c}_id", n_{c}.name AS "{c}"' for c in fact.entities)
+    joins = " ".join(f'LEFT JOIN entities n_{c} ON n_{c}.id = x."{c}"' for c in fact.entities)
+    return store.fetch(f"""
+        SELECT '{table}' AS fact, x.doc, x."start", x."end", d.title, d.published,
+               coalesce(d.caller_id, d.key) AS document, {own}, {names}
+        FROM {table} x JOIN documents d ON d.key = x.doc {joins}
+        WHERE {where}
+        ORDER BY {fact.order} NULLS LAST, x.doc, x.seq LIMIT ?""", [*params, limit]).dicts()
+
+
+def _mentioned_within() -> str:
+    return ('EXISTS (SELECT 1 FROM mentions m WHERE m.doc = x.doc AND m.entity = ? '
+            'AND m."start" >= x."start" AND m."end" <= x."end")')
+
+
+def entity_facts(store: Store, key: str, limit: int) -> dict[str, list[dict]]:
+    """Everything an entity says, is quoted about, is measured by, does and relates to."""
+    return {
+        "quotes_by": located(store, "quotes", "x.speaker = ?", [key], limit),
+        "quotes_about": located(store, "quotes", "coalesce(x.speaker, '') <> ? AND "
+                                + _mentioned_within(), [key, key], limit),
+        "figures": located(store, "figures", "? IN (x.subject, x.object, x.source)", [key], limit),
+        "events": located(store, "events", "? IN (x.actor, x.target, x.location)", [key], limit),
+        "relations": located(store, "relations", "? IN (x.subject, x.object)", [key], limit),
+    }
+
+
+def entity_counts(store: Store, key: str) -> dict[str, int]:
+    row = store.fetch("""
+        SELECT (SELECT count(*) FROM mentions WHERE entity = $1),
+               (SELECT count(DISTINCT doc) FROM mentions WHERE entity = $1),
+               (SELECT count(*) FROM quotes WHERE speaker = $1),
+               (SELECT count(*) FROM figures WHERE $1 IN (subject, object, source)),
+               (SELECT count(*) FROM events WHERE $1 IN (actor, target, location)),
+               (SELECT count(*) FROM relations WHERE $1 IN (subject, object)),
+               (SELECT count(*) FROM roles WHERE entity = $1)""", [key]).rows[0]
+    names = ("mentions", "documents", "quotes_by", "figures", "events", "relations", "roles")
+    return dict(zip(names, (int(v) for v in row)))
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+def documents(store: Store, q: str | None, page: Page) -> PageOf:
+    """Articles, newest first; `q` matches the title or the text."""
+    where, params = "", []
+    if q:
+        where, params = "WHERE contains(lower(coalesce(title, '')), ?) OR contains(lower(text), ?)", \
+            [q.lower(), q.lower()]
+    rows = store.fetch(f"""
+        SELECT key, caller_id, origin, title, source, url, published, n_chars FROM documents
+        {where} ORDER BY published DESC NULLS LAST, key LIMIT ? OFFSET ?""",
+        [*params, page.limit + 1, page.offset]).dicts()
+    return cut(rows, page)
+
+
+def document_view(store: Store, doc_id: str) -> dict[str, Any]:
+    """An article's text with every span in it: entity mentions and each kind of fact."""
+    meta = document(store, doc_id)
+    key = meta["key"]
+    text = store.scalar("SELECT text FROM documents WHERE key = ?", [key])
+    mentions = store.fetch("""
+        SELECT m."start", m."end", m.entity, e.name, e.type FROM mentions m
+        JOIN entities e ON e.id = m.entity WHERE m.doc = ? ORDER BY m."start" LIMIT ?""",
+        [key, MAX_SPANS]).dicts()
+    facts = {table: located(store, table, "x.doc = ?", [key], MAX_SPANS) for table in FACTS}
+    return {"ok": True, "document": {**meta, "text": text}, "mentions": mentions, **facts}

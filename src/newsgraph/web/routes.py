@@ -1,0 +1,149 @@
+"""The JSON API under /api: thin handlers over `newsgraph.query` and `web.queries`.
+
+Every parameter is declared with its type and bounds, so FastAPI validates it and documents it
+at /docs; unknown parameters are refused (a typo must not silently widen a query).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.dependencies.models import Dependant
+
+from newsgraph.model.records import ENTITY_TYPES, PLOVER_ACTIONS, RELATION_PREDICATES
+from newsgraph.query import Filters, entities, entity_ids, events, figures, profile, quotes, relations
+from newsgraph.store import Store
+from newsgraph.web import graph as network
+from newsgraph.web import queries
+from newsgraph.web.errors import ApiError
+from newsgraph.web.queries import DEFAULT_LIMIT, MAX_LIMIT, Page
+
+DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+NAME = {"min_length": 1, "max_length": 200}
+
+EntityType = Literal[ENTITY_TYPES]  # type: ignore[valid-type]
+Action = Literal[PLOVER_ACTIONS]  # type: ignore[valid-type]
+Predicate = Literal[RELATION_PREDICATES]  # type: ignore[valid-type]
+
+Q = Annotated[str | None, Query(max_length=200, description="text search, case-insensitive")]
+Since = Annotated[str | None, Query(pattern=DATE, description="YYYY[-MM[-DD]], inclusive")]
+Until = Annotated[str | None, Query(pattern=DATE, description="YYYY[-MM[-DD]], inclusive")]
+Who = Annotated[str | None, Query(**NAME, description="entity name, alias or id")]
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse query parameters the route does not declare."""
+    route = request.scope.get("route")
+    declared = _query_names(route.dependant) if route else set()
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        raise ApiError(400, f"unknown parameter {unknown[0]!r}; this endpoint takes "
+                            f"{', '.join(sorted(declared)) or 'no parameters'}")
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def page(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+def store(request: Request) -> Iterator[Store]:
+    """The one read-only connection, used by one request at a time (DuckDB connections are
+    not safe to share between threads)."""
+    with request.app.state.lock:
+        yield request.app.state.store
+
+
+Db = Annotated[Store, Depends(store)]
+Paging = Annotated[Page, Depends(page)]
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
+
+
+@router.get("/entities", summary="Entities by mentions; q matches names and aliases")
+def list_entities(db: Db, paging: Paging, q: Q = None,
+                  type: Annotated[EntityType | None, Query()] = None,
+                  about: Annotated[str | None, Query(**NAME, description="named in articles naming it")] = None,
+                  since: Since = None, until: Until = None) -> dict[str, Any]:
+    filters = Filters(type=type, about=about, since=since, until=until)
+    return queries.paged(entities, db, filters, paging, q).to_dict()
+
+
+@router.get("/entities/{entity}", summary="One entity: aliases, roles, relations, counts, facts")
+def one_entity(db: Db, entity: Annotated[str, Path(**NAME, description="id, name or alias")],
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT) -> dict[str, Any]:
+    found = profile(db, entity, limit=limit)
+    key = found.entity["id"]
+    summary = found.to_dict()
+    facts = queries.entity_facts(db, key, limit)
+    facts["events"] = network.paint(facts["events"])
+    return {"ok": True, "entity": found.entity, "aliases": summary["aliases"],
+            "homonyms": summary["homonyms"], "roles": summary["roles"],
+            "co_actors": summary["co_actors"], "events_over_time": summary["events_over_time"],
+            "counts": queries.entity_counts(db, key), **facts}
+
+
+@router.get("/quotes", summary="Quotes by a speaker, about an entity, or containing q")
+def list_quotes(db: Db, paging: Paging, q: Q = None, speaker: Who = None, about: Who = None,
+                kind: Annotated[Literal["direct", "indirect"] | None, Query()] = None,
+                since: Since = None, until: Until = None) -> dict[str, Any]:
+    filters = Filters(speaker=speaker, about=about, type=kind, since=since, until=until)
+    return queries.paged(quotes, db, filters, paging, q).to_dict()
+
+
+@router.get("/figures", summary="Figures about an entity or cited to a source")
+def list_figures(db: Db, paging: Paging, q: Q = None, about: Who = None,
+                 source: Who = None,
+                 unit: Annotated[str | None, Query(min_length=1, max_length=40)] = None,
+                 since: Since = None, until: Until = None) -> dict[str, Any]:
+    filters = Filters(about=about, speaker=source, type=unit, since=since, until=until)
+    return queries.paged(figures, db, filters, paging, q).to_dict()
+
+
+@router.get("/relations", summary="Relations of an entity, by predicate")
+def list_relations(db: Db, paging: Paging, q: Q = None, subject: Who = None, about: Who = None,
+                   predicate: Annotated[Predicate | None, Query()] = None,
+                   since: Since = None, until: Until = None) -> dict[str, Any]:
+    filters = Filters(actor=subject, about=about, type=predicate, since=since, until=until)
+    return queries.paged(relations, db, filters, paging, q).to_dict()
+
+
+@router.get("/events", summary="Events by actor, target, PLOVER category and date range")
+def list_events(db: Db, paging: Paging, q: Q = None, actor: Who = None, target: Who = None,
+                about: Who = None, category: Annotated[Action | None, Query()] = None,
+                since: Since = None, until: Until = None) -> dict[str, Any]:
+    keep = None
+    if target:
+        # the shared query filters by actor or by any participant; narrow "about" to the target
+        targets = queries.names_of(db, entity_ids(db, target))
+        about = about or target
+        keep = lambda row: row.get("target") in targets  # noqa: E731
+    filters = Filters(actor=actor, about=about, type=category, since=since, until=until)
+    result = queries.paged(events, db, filters, paging, q, keep)
+    return {**result.to_dict(), "items": network.paint(result.items)}
+
+
+@router.get("/graph", summary="An entity's neighbourhood, or the most-mentioned actors")
+def get_graph(db: Db, entity: Who = None,
+              depth: Annotated[int, Query(ge=1, le=network.MAX_DEPTH)] = 1,
+              limit: Annotated[int, Query(ge=1, le=network.MAX_NODES)] = 60) -> dict[str, Any]:
+    if entity is None:
+        return network.overview(db, limit).to_dict()
+    return network.neighbourhood(db, entity_ids(db, entity)[0], depth, limit).to_dict()
+
+
+@router.get("/documents", summary="Articles; q matches title or text")
+def list_documents(db: Db, paging: Paging, q: Q = None) -> dict[str, Any]:
+    return queries.documents(db, q, paging).to_dict()
+
+
+@router.get("/documents/{document}", summary="An article's text with all its spans")
+def one_document(db: Db, document: Annotated[str, Path(min_length=1, max_length=300)]) -> dict[str, Any]:
+    view = queries.document_view(db, document)
+    return {**view, "events": network.paint(view["events"])}

@@ -1,0 +1,76 @@
+// The entity view: who it is (aliases, roles), what links it (relations), what it says and what
+// is said about it (quotes), what is measured about it (figures, as claims), and what it does
+// over time (events). Every fact links to its sentence in the article view.
+import { api, el, entityLink, factHash } from "./dom.js";
+
+function section(title, items, empty = "none found") {
+  return el("section", { class: "block" }, el("h3", { text: `${title} (${items.length})` }),
+    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "empty", text: empty }));
+}
+
+function source(fact) {
+  return el("a", { href: factHash(fact), class: "source", title: "open the sentence in its article",
+                   text: fact.title || fact.published || "article" });
+}
+
+function quoteItem(q) {
+  return el("li", { class: "quote-item" },
+    el("a", { href: factHash(q), class: `fact quote ${q.kind}`, title: "open the sentence" },
+      q.kind === "direct" ? `“${q.text}”` : q.text),
+    el("span", { class: "by" }, " — ", entityLink(q.speaker_id, q.speaker || "unattributed", "PERSON"),
+      q.cue ? ` (${q.cue})` : ""));
+}
+
+function figureItem(f) {
+  const what = [f.measure, f.subject ? `of ${f.subject}` : null, f.object ? `for ${f.object}` : null,
+                f.time ? `(${f.time})` : null].filter(Boolean).join(" ");
+  return el("li", {}, el("a", { href: factHash(f), class: "fact figure", text: f.text }),
+    what ? ` ${what}` : "",
+    el("span", { class: "claim" }, f.source ? ` — according to ${f.source}` : " — source not stated"));
+}
+
+function eventItem(e) {
+  const item = el("li", { class: `event${e.negated ? " negated" : ""}` },
+    el("time", { text: e.date || e.published || "undated" }), " ",
+    el("a", { href: factHash(e), class: "fact event action", title: e.trigger, text: e.action }), " ",
+    entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
+    e.location ? ` in ${e.location}` : "", e.modality && e.modality !== "asserted" ? ` (${e.modality})` : "");
+  if (e.colour) item.querySelector(".action").style.backgroundColor = e.colour;  // PLOVER tone
+  return item;
+}
+
+function relationItem(r) {
+  return el("li", {}, entityLink(r.subject_id, r.subject), " ",
+    el("a", { href: factHash(r), class: "fact relation", text: r.predicate.replaceAll("_", " ") }), " ",
+    entityLink(r.object_id, r.object), r.negated ? " (negated)" : "");
+}
+
+function roleItem(r) {
+  return el("li", {}, r.former ? "former " : "", r.title, r.of ? ` of ${r.of}` : "",
+    r.times > 1 ? ` (${r.times}×)` : "");
+}
+
+export async function showEntity(container, id) {
+  const data = await api(`/api/entities/${encodeURIComponent(id)}`);
+  const e = data.entity;
+  const c = data.counts;
+  const aliases = data.aliases.filter((a) => a !== e.name);
+  const timeline = [...data.events].sort((x, y) =>
+    String(x.date || x.published || "~").localeCompare(String(y.date || y.published || "~")));
+  container.replaceChildren(
+    el("h2", { class: "entity-name" }, e.name, " ", el("span", { class: `badge t-${e.type}`, text: e.type }),
+      e.country ? el("span", { class: "badge", text: e.country }) : null),
+    el("p", { class: "meta", text: `${c.mentions} mentions in ${c.documents} article(s) · ${c.quotes_by} quotes · `
+      + `${c.figures} figures · ${c.events} events · ${c.relations} relations` }),
+    el("p", { class: "aliases" }, el("strong", { text: "Also called: " }), aliases.join(", ") || "—"),
+    section("Roles", data.roles.map(roleItem)),
+    section("Relations", data.relations.map(relationItem)),
+    section(`Quotes by ${e.name}`, data.quotes_by.map(quoteItem)),
+    section(`Quotes about ${e.name}`, data.quotes_about.map(quoteItem)),
+    section("Figures (claims)", data.figures.map(figureItem)),
+    section("Events timeline", timeline.map(eventItem)),
+    section("Appears with", data.co_actors.map((a) =>
+      el("li", {}, el("a", { href: `#entity/${encodeURIComponent(a.name)}`, class: `entity t-${a.type}`, text: a.name }),
+        ` (${a.shared_articles} shared article${a.shared_articles === 1 ? "" : "s"})`))));
+  return data;
+}

@@ -1,0 +1,80 @@
+// The actor network: nodes sized by mentions and coloured by type; event edges coloured from
+// cooperation (green) to conflict (red) by PLOVER category, relation edges grey and dashed.
+import { api, el, status, TYPE_COLOURS } from "./dom.js";
+
+let graph = null;
+let legendDrawn = false;
+
+function elements(data) {
+  const nodes = data.nodes.map((n) => ({ data: {
+    id: n.id, label: n.name, type: n.type, mentions: n.mentions,
+    size: Math.round(16 + 9 * Math.sqrt(n.mentions || 1)),
+    colour: TYPE_COLOURS[n.type] || TYPE_COLOURS.OTHER } }));
+  const edges = data.edges.map((e) => ({ data: {
+    id: e.id, source: e.source, target: e.target, kind: e.kind, label: e.label,
+    count: e.count, colour: e.colour, width: Math.min(1.5 + e.count, 8) } }));
+  return [...nodes, ...edges];
+}
+
+const STYLE = [
+  { selector: "node", style: {
+    "background-color": "data(colour)", width: "data(size)", height: "data(size)",
+    label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 2,
+    color: "#222", "text-outline-color": "#fff", "text-outline-width": 2 } },
+  { selector: "node:selected, node.focus", style: { "border-width": 3, "border-color": "#111" } },
+  { selector: "edge", style: {
+    width: "data(width)", "line-color": "data(colour)", "curve-style": "bezier",
+    "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)", label: "data(label)",
+    "font-size": 8, color: "#444", "text-rotation": "autorotate", "text-background-color": "#fff",
+    "text-background-opacity": 0.8 } },
+  { selector: "edge[kind = 'relation']", style: { "line-style": "dashed" } },
+];
+
+function drawLegend(data) {
+  if (legendDrawn) return;
+  legendDrawn = true;
+  const legend = document.getElementById("legend");
+  const swatch = (kind, colour) => {
+    const mark = el("i", { class: kind });
+    mark.style.backgroundColor = colour;  // CSSOM, which the page's CSP allows
+    return mark;
+  };
+  const types = Object.entries(TYPE_COLOURS).map(([type, colour]) =>
+    el("span", { class: "key" }, swatch("dot", colour), type.toLowerCase()));
+  const actions = data.legend.map((a) =>
+    el("span", { class: "key", title: `${a.action}: ${a.quad}` },
+      swatch("bar", a.colour), a.action.toLowerCase()));
+  legend.append(el("div", { class: "types" }, types),
+    el("div", { class: "actions" }, el("span", { text: "cooperation →" }), actions,
+      el("span", { text: "← conflict" })),
+    el("div", { class: "relations" }, el("i", { class: "dash" }), " relation"));
+}
+
+function focus(entity) {
+  graph.$(".focus").removeClass("focus");
+  if (entity) graph.$id(entity).addClass("focus");
+}
+
+// Draws an entity's neighbourhood, or the overview of the most-mentioned actors. An entity
+// that nothing links yet is pointed at in the overview instead. Returns whether the
+// neighbourhood was drawn.
+export async function showGraph({ entity = null, depth = 2, onNode, onEdge } = {}) {
+  let data = await api("/api/graph", entity ? { entity, depth } : { limit: 60 });
+  const lonely = entity !== null && data.edges.length === 0;
+  if (lonely && graph && graph.$id(entity).length) { focus(entity); return false; }
+  if (lonely) data = await api("/api/graph", { limit: 60 });
+  drawLegend(data);
+  if (typeof window.cytoscape !== "function") { status("network library missing"); return false; }
+  if (graph) graph.destroy();
+  graph = window.cytoscape({
+    container: document.getElementById("network"), elements: elements(data), style: STYLE,
+    layout: data.edges.length  // with no links a force layout is a grid; rings by mentions read better
+      ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 }
+      : { name: "concentric", concentric: (n) => n.data("mentions"), levelWidth: () => 4, minNodeSpacing: 12 },
+    minZoom: 0.2, maxZoom: 3,
+  });
+  focus(entity);
+  graph.on("tap", "node", (event) => onNode && onNode(event.target.id()));
+  graph.on("tap", "edge", (event) => onEdge && onEdge(event.target.data()));
+  return !lonely;
+}
