@@ -17,21 +17,13 @@ from newsgraph.model import Entity, EntityIndex
 
 ACTOR_TYPES = frozenset({"COUNTRY", "IGO", "ORG", "GROUP"})
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 
 
 def entity_at(token: Token, index: EntityIndex) -> Entity | None:
     """The entity a token belongs to (its own mention, or a mention covering it)."""
     return index.at(token.idx, token.idx + len(token.text))
-
-
-def entity_of_phrase(token: Token, index: EntityIndex) -> Entity | None:
-    """The entity a noun phrase headed by `token` names: the head's own, else the phrase's."""
-    found = entity_at(token, index)
-    if found is not None or token.pos_ in ("PRON", "VERB", "AUX"):
-        return found
-    left = token.left_edge
-    return index.at(left.idx, token.idx + len(token.text)) if left.i < token.i else None
 
 
 def resolve(token: Token, index: EntityIndex, *, types: frozenset[str] = ACTOR_TYPES) -> Entity | None:
@@ -41,7 +33,7 @@ def resolve(token: Token, index: EntityIndex, *, types: frozenset[str] = ACTOR_T
     if token.pos_ == "PRON":
         wanted = frozenset({"PERSON"}) if token.lower_ in PERSON_PRONOUNS else types
         return preceding(token, index, wanted)
-    found = entity_of_phrase(token, index)
+    found = entity_at(token, index)
     if found is None and token.dep_ == "appos":
         return resolve(token.head, index, types=types)
     return found
@@ -49,13 +41,16 @@ def resolve(token: Token, index: EntityIndex, *, types: frozenset[str] = ACTOR_T
 
 def preceding(token: Token, index: EntityIndex, types: frozenset[str],
               exclude: Iterable[str] = ()) -> Entity | None:
-    """The nearest entity of `types` mentioned before `token` in its sentence."""
-    sent = token.sent
+    """The entity of `types` named before `token` in its sentence that a pronoun most likely means:
+    the nearest subject or possessor ("China's border ... its border"), else the nearest at all."""
     skip = set(exclude)
-    for (_, _), entity in reversed(index.mentions_in(sent.start_char, token.idx)):
-        if entity.type in types and entity.id not in skip:
+    candidates = [(span, e) for span, e in index.mentions_in(token.sent.start_char, token.idx)
+                  if e.type in types and e.id not in skip]
+    for (start, end), entity in reversed(candidates):
+        span = token.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in SALIENT_DEPS:
             return entity
-    return None
+    return candidates[-1][1] if candidates else None
 
 
 def coordinated(token: Token) -> Iterator[Token]:
@@ -79,7 +74,7 @@ def state_of(entity: Entity, index: EntityIndex) -> Entity:
 
 def _clause_head(token: Token) -> Token:
     """The verb whose clause contains `token` (nouns climb through their heads)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -90,8 +85,8 @@ def negated(token: Token) -> bool:
     for word in (token, _clause_head(token)):
         if any(c.dep_ == "neg" or c.lower_ in negators for c in word.children):
             return True
-    prev = token.doc[token.i - 1] if token.i else None
-    return prev is not None and prev.lower_ in negators  # "non-member", "no ally"
+    before = [t.lower_ for t in token.doc[max(0, token.i - 2):token.i] if t.text != "-"]
+    return bool(before) and before[-1] in negators  # "non-member", "no ally"
 
 
 def hypothetical(token: Token) -> bool:

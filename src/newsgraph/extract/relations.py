@@ -1,0 +1,127 @@
+"""Standing relations: membership, office, affiliation, location, capitals, borders, alliances.
+
+Three sources, one output:
+- roles (`roles.rules.v1`): a title implies a relation with its owner ("Kazakh President
+  Tokayev" -> leader_of Kazakhstan; "spokesman for the Foreign Ministry" -> spokesperson_for);
+- trigger words (`_relation_frames`): "a member of", "includes Russia among its members",
+  "China's border with Kazakhstan", "the capital of Kazakhstan", "Moscow, an ideological ally",
+  "a Beijing-based organization", "the Xinjiang region of China";
+- the words after a place's name (`_place_patterns`): "the Uzen field in Kazakhstan",
+  "Bishkek, Kyrgyzstan".
+A negated or hypothetical clause ("China is not a member", "could join") states no relation;
+the shared scorer counts every listed relation as asserted, so such statements are left out.
+Each relation carries the sentence that states it and a confidence.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from newsgraph.extract._anchors import hypothetical, negated, sentence_span, state_of
+from newsgraph.extract._place_patterns import place_relations
+from newsgraph.extract._relation_frames import Found, frame, trigger_of
+from newsgraph.extract.registry import Context, TableSection, register
+from newsgraph.extract.roles import relation_for
+from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, EntityIndex, Relation, Role
+
+ACTORS = frozenset({"COUNTRY", "ORG", "IGO", "GROUP", "PERSON"})
+PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
+BODIES = frozenset({"ORG", "IGO", "GROUP"})
+# Which entity types each predicate joins: (subject types, object types).
+ARGUMENT_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "member_of": (ACTORS, BODIES),
+    "leader_of": (frozenset({"PERSON"}), BODIES | PLACES - {"LOCATION"}),
+    "spokesperson_for": (frozenset({"PERSON"}), BODIES | {"COUNTRY"}),
+    "affiliated_with": (frozenset({"PERSON"}), frozenset({"ORG", "IGO"})),
+    "located_in": (PLACES | {"ORG"}, PLACES),
+    "part_of": (PLACES | {"ORG"}, PLACES | BODIES),
+    "capital_of": (frozenset({"CITY"}), frozenset({"COUNTRY", "REGION"})),
+    "headquartered_in": (BODIES, PLACES - {"LOCATION"}),
+    "borders": (PLACES, PLACES),
+    "ally_of": (ACTORS, ACTORS),
+}
+# Between actors a capital stands for its state ("Moscow, an ideological ally").
+STATE_PREDICATES = frozenset({"member_of", "ally_of", "borders", "spokesperson_for"})
+ROLE_CONFIDENCE = 0.85
+FORMER_ROLE_CONFIDENCE = 0.8
+EVIDENCE_WIDTH = 90
+
+
+def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator[Found]:
+    for role in roles:
+        predicate = relation_for(role.title)
+        person, owner = index.get(role.person), index.get(role.of)
+        span = doc.char_span(*role.span, alignment_mode="expand") if role.span else None
+        if predicate and person and owner and span is not None:
+            confidence = FORMER_ROLE_CONFIDENCE if role.former else ROLE_CONFIDENCE
+            yield Found(person, predicate, owner, span.root, confidence)
+
+
+def _from_triggers(doc: Doc, index: EntityIndex) -> Iterator[Found]:
+    for token in doc:
+        trigger = trigger_of(token)
+        if trigger is not None and not negated(token) and not hypothetical(token):
+            yield from frame(token, trigger, index)
+
+
+def _typed(found: Found, index: EntityIndex) -> Found | None:
+    """The relation with capitals read as states where actors are meant; None if ill-typed."""
+    subject, obj = found.subject, found.object
+    if found.predicate in STATE_PREDICATES:
+        subject, obj = state_of(subject, index), state_of(obj, index)
+    subject_types, object_types = ARGUMENT_TYPES[found.predicate]
+    if subject.id == obj.id or subject.type not in subject_types or obj.type not in object_types:
+        return None
+    return Found(subject, found.predicate, obj, found.trigger, found.confidence)
+
+
+def _key(found: Found) -> tuple[str, str, str]:
+    pair = (found.subject.id, found.object.id)
+    if found.predicate in SYMMETRIC_PREDICATES:
+        pair = tuple(sorted(pair))
+    return pair[0], found.predicate, pair[1]
+
+
+def relations_of(found: Iterable[Found], index: EntityIndex) -> list[Relation]:
+    """One relation per subject, predicate and object: the most confident statement of it."""
+    best: dict[tuple[str, str, str], Found] = {}
+    for item in filter(None, (_typed(f, index) for f in found)):
+        key = _key(item)
+        if key not in best or item.confidence > best[key].confidence:
+            best[key] = item
+    return [Relation(f.subject.id, f.predicate, f.object.id, sentence_span(f.trigger), f.confidence)
+            for f in sorted(best.values(), key=lambda f: f.trigger.idx)]
+
+
+@register
+class RuleRelations:
+    name = "relations.rules.v1"
+    section = "relations"
+    requires = ("roles",)
+
+    def extract(self, doc: Doc, context: Context) -> list[Relation]:
+        index = context.entities
+        found = [*_from_roles(context.section("roles"), doc, index),
+                 *_from_triggers(doc, index),
+                 *place_relations(doc, index)]
+        return relations_of(found, index)
+
+    def table(self, record: ArticleRecord) -> Sequence[TableSection]:
+        if not record.relations:
+            return []
+        rows = tuple(_row(record, r) for r in record.relations)
+        return [TableSection(f"Standing relations ({len(rows)})",
+                             ("subject", "relation", "object", "conf", "stated in"), rows)]
+
+
+def _row(record: ArticleRecord, relation: Relation) -> tuple[str, ...]:
+    def name(entity_id: str) -> str:
+        entity = record.entity(entity_id)
+        return entity.name if entity else entity_id
+
+    evidence = " ".join(record.document.text[relation.span[0]:relation.span[1]].split())
+    if len(evidence) > EVIDENCE_WIDTH:
+        evidence = evidence[:EVIDENCE_WIDTH - 1] + "…"
+    return (name(relation.subject), relation.predicate.replace("_", " "), name(relation.object),
+            f"{relation.confidence:.2f}", evidence)
