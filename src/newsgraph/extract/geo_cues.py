@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from newsgraph.extract import lexicon
@@ -63,7 +64,7 @@ def find_cues(places: list[Entity], text: str) -> Cues:
 def _kind_word(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 20].split()
     before = text[max(0, start - 20):start].split()
-    region_words = {w.casefold() for w in lexicon.words("admin_suffixes")} | {"state", "province"}
+    region_words = _region_words()
     next_word = after[0].casefold().strip(",.;:") if after else ""
     of_word = before[-2].casefold() if len(before) >= 2 and before[-1] == "of" else ""
     if next_word in region_words or of_word in region_words:
@@ -71,6 +72,11 @@ def _kind_word(text: str, start: int, end: int) -> str | None:
     if next_word in CITY_WORDS - {"capital"} or of_word in CITY_WORDS:
         return "city"
     return None
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    return frozenset({w.casefold() for w in lexicon.words("admin_suffixes")} | {"state", "province"})
 
 
 def _dateline(spans: list[tuple[int, int, str]], text: str) -> str | None:
