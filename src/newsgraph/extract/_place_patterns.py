@@ -22,7 +22,7 @@ SIZE = {"ORG": 0, "LOCATION": 0, "CITY": 1, "REGION": 2, "COUNTRY": 3}
 CONTAINER_TYPES = frozenset({"CITY", "REGION", "COUNTRY"})
 LIST_WORDS = frozenset({"and", "or", ","})
 FILLER_POS = frozenset({"DET", "ADJ"})          # "in the far east of", "in northwestern China"
-DESCRIPTION_POS = frozenset({"DET", "ADJ", "NOUN", "ADP"})
+DESCRIPTION_POS = frozenset({"DET", "ADJ", "ADV", "NOUN", "ADP"})
 MAX_FILLER = 2
 MAX_DESCRIPTION = 6
 
@@ -72,7 +72,7 @@ def _in_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Itera
 
 def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Iterator[Found]:
     i = name.end
-    if i + 1 >= len(doc) or doc[i].text != "," or entity.type not in ("CITY", "REGION"):
+    if i + 1 >= len(doc) or doc[i].text != "," or entity.type not in ("CITY", "REGION", "LOCATION"):
         return
     if doc[i + 1].lower_ == "in":                                  # "Sakhalin, in the far east of Russia"
         found = _mention_at(doc, _skip(doc, i + 2, index, DESCRIPTION_POS, MAX_DESCRIPTION), index)

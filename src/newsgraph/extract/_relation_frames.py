@@ -81,11 +81,16 @@ def trigger_of(token: Token) -> Trigger | None:
 
 def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]:
     """Every relation the trigger at `token` states."""
+    if any(c.lower_ in lexicon.words("role_former") for c in token.children):
+        return  # "the former capital" no longer is one
     sides = {"noun": _noun_sides, "verb": _verb_sides, "include": _include_sides}[trigger.kind](
         token, trigger, index)
+    if sides is None or not (_unique(sides.subjects) and _unique(sides.objects)):
+        if (token.lower_, "verb") in triggers():
+            sides = _between_names(token, index) or sides
     if sides is None:
         return
-    if not sides.objects and trigger.predicate in _symmetric():
+    if not _unique(sides.objects) and trigger.predicate in _symmetric():
         for a, b in combinations(_unique(sides.subjects), 2):
             yield Found(a, trigger.predicate, b, token, sides.confidence)
         return
@@ -139,7 +144,9 @@ def _noun_sides(token: Token, trigger: Trigger, index: EntityIndex) -> Sides | N
                   _prep_objects(head, trigger.object_preps - {"between"}, index))
     between = _prep_objects(head, trigger.object_preps & {"between"}, index)
     sides.subjects += between
-    sides.objects += [resolve(c, index) for c in head.children if c.dep_ == "poss"]
+    # A possessor owns the noun ("Kazakhstan's capital"), except where the two sides are alike.
+    owners = [resolve(c, index) for c in head.children if c.dep_ == "poss"]
+    (sides.subjects if trigger.modifier == "pair" else sides.objects).extend(owners)
     modifiers = _modifier_entities(head, index)
     (sides.objects if trigger.modifier == "object" else sides.subjects).extend(
         modifiers if trigger.modifier else [])
@@ -178,6 +185,18 @@ def _named_after(head: Token, index: EntityIndex) -> Entity | None:
             if tuple(t.lower_ for t in doc[i:i + len(words)]) == words and i + len(words) < len(doc):
                 return entity_at(doc[i + len(words)], index)
     return None
+
+
+def _between_names(token: Token, index: EntityIndex) -> Sides | None:
+    """ "Kazakhstan borders China" read as a noun: a verb reading between two adjacent names."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc):
+        return None
+    after = doc[token.i + 1 + (doc[token.i + 1].pos_ == "DET")] if token.i + 2 < len(doc) else doc[token.i + 1]
+    subject, obj = entity_at(doc[token.i - 1], index), entity_at(after, index)
+    if subject is None or obj is None:
+        return None
+    return Sides([subject], [resolve(t, index) or entity_at(t, index) for t in coordinated(after)])
 
 
 def _verb_subjects(verb: Token, index: EntityIndex) -> list[Entity]:

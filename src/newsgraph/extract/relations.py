@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc
 
 from newsgraph.extract._anchors import hypothetical, negated, sentence_span, state_of
-from newsgraph.extract._place_patterns import place_relations
+from newsgraph.extract._place_patterns import SIZE, place_relations
 from newsgraph.extract._relation_frames import Found, frame, trigger_of
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.roles import relation_for
@@ -43,6 +43,7 @@ ARGUMENT_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 # Between actors a capital stands for its state ("Moscow, an ideological ally").
 STATE_PREDICATES = frozenset({"member_of", "ally_of", "borders", "spokesperson_for"})
+CONTAINMENT = frozenset({"part_of", "located_in"})
 ROLE_CONFIDENCE = 0.85
 FORMER_ROLE_CONFIDENCE = 0.8
 EVIDENCE_WIDTH = 90
@@ -70,6 +71,8 @@ def _typed(found: Found, index: EntityIndex) -> Found | None:
     subject, obj = found.subject, found.object
     if found.predicate in STATE_PREDICATES:
         subject, obj = state_of(subject, index), state_of(obj, index)
+    if found.predicate in CONTAINMENT and SIZE.get(subject.type, 0) > SIZE.get(obj.type, 0):
+        subject, obj = obj, subject  # "the Chinese region of Xinjiang": the smaller is inside
     subject_types, object_types = ARGUMENT_TYPES[found.predicate]
     if subject.id == obj.id or subject.type not in subject_types or obj.type not in object_types:
         return None
