@@ -1,0 +1,182 @@
+"""Figures as claims: value and unit, what is measured, about whom, when, and who says so.
+
+Amounts come from `quantities.find_amounts` (units, scales, hedges as data files); the parse gives
+measure, subject and object (`_figure_frame`); the sentence gives the time (spaCy DATE spans through
+`dates.normalize_time`, anchored on the publication date) and the source ("according to ...",
+"figures from ...", "the Kremlin said"). A figure that its own syntax leaves unexplained takes the
+measure and subject of the one before it in the sentence ("$21 billion, compared to $10 billion with
+Russia"), and a parenthetical conversion ("$6bn (£3.2bn)") is linked to the figure it converts.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract._figure_frame import Frame, entity_in_phrase, frame_of, governor
+from newsgraph.extract.dates import normalize_time
+from newsgraph.extract.lexicon import rows
+from newsgraph.extract.quantities import Amount, find_amounts
+from newsgraph.extract.registry import Context, TableSection, register
+from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity
+
+PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
+_CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+@lru_cache(maxsize=1)
+def _source_phrases() -> tuple[frozenset[str], frozenset[str]]:
+    """(cue phrases, reporting verb lemmas) from `resources/figure_sources.tsv`."""
+    cues = frozenset(r["phrase"].lower() for r in rows("figure_sources") if r["kind"] == "cue")
+    verbs = frozenset(r["phrase"].lower() for r in rows("figure_sources") if r["kind"] == "verb")
+    return cues, verbs
+
+
+@register
+class RuleFigures:
+    name = "figures.rules.v1"
+    section = "figures"
+    requires = ()
+
+    def extract(self, doc: Doc, context: Context) -> list[Figure]:
+        amounts = find_amounts(doc.text)
+        figures: list[Figure] = []
+        for sentence in doc.sents:
+            inside = [a for a in amounts if sentence.start_char <= a.start < sentence.end_char]
+            if inside:
+                figures.extend(self._sentence(doc, sentence, inside, context, len(figures)))
+        return figures
+
+    def _sentence(self, doc: Doc, sentence: Span, amounts: list[Amount], context: Context,
+                  offset: int) -> list[Figure]:
+        entities = context.entities
+        times = _times(sentence, amounts, context.document.published)
+        source = _source(sentence, amounts, entities)
+        made: list[Figure] = []
+        for amount in amounts:
+            span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+            frame = frame_of(span, entities, amount.unit.kind) if span is not None else Frame()
+            figure = _figure(f"f{offset + len(made) + 1}", amount, frame, _nearest(times, amount),
+                             source or _verb_source(span, entities))
+            made.append(_completed(figure, frame, made, doc.text))
+        return made
+
+    def table(self, record: ArticleRecord) -> Sequence[TableSection]:
+        if not record.figures:
+            return ()
+        rows_ = tuple((f.id, claim(f, record)) for f in record.figures)
+        return (TableSection(f"Figures ({len(record.figures)})", ("id", "claim"), rows_),)
+
+
+def _figure(figure_id: str, amount: Amount, frame: Frame, time: str | None, source: str | None) -> Figure:
+    unit = amount.unit
+    normalized = (Quantity(amount.value * unit.factor, unit.base) if unit.base
+                  else Quantity(amount.value, unit.code))
+    return Figure(id=figure_id, text=amount.text, span=(amount.start, amount.end), value=amount.value,
+                  unit=unit.code, normalized=normalized, approximate=amount.approximate,
+                  measure=frame.measure, subject=frame.subject, object=frame.object, time=time,
+                  source=source, bound=amount.bound, value_high=amount.value_high)
+
+
+def _completed(figure: Figure, frame: Frame, before: list[Figure], text: str) -> Figure:
+    """Fill what the figure's own syntax left open from the figure before it in the sentence."""
+    if not before:
+        return figure
+    previous = before[-1]
+    if _is_conversion(previous, figure, text):
+        return replace(figure, linked_to=previous.id, measure=previous.measure, subject=previous.subject,
+                       object=previous.object, time=figure.time or previous.time)
+    if figure.measure is None:
+        figure = replace(figure, measure=previous.measure, subject=figure.subject or previous.subject)
+    if figure.subject is None and frame.pronoun:
+        figure = replace(figure, subject=previous.subject)   # "its narrow 47-mile border"
+    return figure
+
+
+def _is_conversion(previous: Figure, figure: Figure, text: str) -> bool:
+    """"$6bn (£3.2bn)", "1,100 miles (1,770 km)": the second is the first in other units."""
+    between = text[previous.span[1]:figure.span[0]]
+    return bool(_CONVERSION_OPEN.fullmatch(between)) and bool(_CONVERSION_CLOSE.match(text, figure.span[1]))
+
+
+def _times(sentence: Span, amounts: list[Amount], published: str | None) -> list[tuple[int, str]]:
+    """(offset, ISO value) of the sentence's time expressions that are not themselves figures."""
+    found = []
+    for ent in sentence.ents:
+        if ent.label_ != "DATE" or any(a.start < ent.end_char and ent.start_char < a.end for a in amounts):
+            continue
+        value = normalize_time(ent.text, published)
+        if value is not None:
+            found.append((ent.start_char, value.value))
+    return found
+
+
+def _nearest(times: list[tuple[int, str]], amount: Amount) -> str | None:
+    if not times:
+        return None
+    return min(times, key=lambda t: abs(t[0] - amount.start))[1]
+
+
+def _source(sentence: Span, amounts: list[Amount], entities: EntityIndex) -> str | None:
+    """"according to 2019 estimates from the Carnegie Moscow Center": the first entity after a cue,
+    an organisation or person before a place ("according to China's Xinhua News Agency")."""
+    cues, _ = _source_phrases()
+    lowered = sentence.text.lower()
+    for cue in sorted(cues, key=len, reverse=True):
+        at = re.search(rf"\b{re.escape(cue)}\b", lowered)
+        if at is None:
+            continue
+        start = sentence.start_char + at.end()
+        end = min([a.start for a in amounts if a.start > start] + [sentence.end_char])
+        named = [e for _, e in entities.mentions_in(start, end)]
+        if named:
+            return next((e for e in named if e.type not in PLACES), named[0]).id
+    return None
+
+
+def _verb_source(span: Span | None, entities: EntityIndex) -> str | None:
+    """"..., the Kremlin said": the subject of a reporting verb above the figure."""
+    _, verbs = _source_phrases()
+    token = governor(span.root) if span is not None else None
+    while token is not None:
+        if token.lemma_.lower() in verbs:
+            for child in token.children:
+                if child.dep_ == "nsubj" and (found := entity_in_phrase(child, entities)) is not None:
+                    return found.id
+        token = governor(token.head) if token.head.i != token.i else None
+    return None
+
+
+def claim(figure: Figure, record: ArticleRecord) -> str:
+    """"Kazakhstan — total trade with China — $21 billion — 2020 — source: Carnegie Moscow Center"."""
+    def name(entity_id: str | None) -> str | None:
+        entity = record.entity(entity_id)
+        return entity.name if entity else None
+
+    measure = figure.measure or "?"
+    if figure.object and (counterpart := name(figure.object)):
+        measure = f"{measure} {_preposition(figure, record)} {counterpart}"
+    value = re.sub(r"(\d)-(?=[a-z])", r"\1 ", re.sub(r"([$£€¥₽₸₹])\s+", r"\1", figure.text))
+    value = {"min": "more than ", "max": "up to "}.get(figure.bound or "", "") + \
+        ("about " if figure.approximate else "") + value
+    parts = [name(figure.subject) or "?", measure, value, figure.time]
+    if figure.source:
+        parts.append(f"source: {name(figure.source)}")
+    if figure.linked_to:
+        parts.append(f"(= {figure.linked_to})")
+    return " — ".join(p for p in parts if p)
+
+
+def _preposition(figure: Figure, record: ArticleRecord) -> str:
+    """The word before the counterpart's nearest mention ("trade with China"), else "with"."""
+    entity = record.entity(figure.object)
+    if entity is None or not entity.mentions:
+        return "with"
+    start = min(entity.mentions, key=lambda m: abs(m[0] - figure.span[0]))[0]
+    before = re.search(r"(\w+)\s+(?:the\s+)?$", record.document.text[max(0, start - 20):start])
+    word = before[1].lower() if before else ""
+    return word if word in ("with", "to", "from", "between", "against", "for", "in", "by") else "with"

@@ -1,0 +1,185 @@
+"""Amounts in text: number, scale, unit, range and hedge, found by one pattern built from the lexicons.
+
+A library module for the figures extractor (registers nothing). It knows how numbers are written,
+not what they mean in the sentence: that is `figures.py`. Units (`resources/units.tsv`), scale words
+(`scales.tsv`), number words (`number_words.tsv`) and hedges (`hedges.tsv`) are data.
+A number with neither a unit nor a currency is not an amount, so bare years never become figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsgraph.extract.lexicon import rows
+from newsgraph.extract.numbers import digits_value, number_words, scales, spelled_value
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# One word may stand between a count and its noun ("2,000 Russian troops"), for people only.
+# durations followed by these are time expressions ("two days later"), not figures
+_TIME_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    code: str             # stored in Figure.unit: USD, percent, mi, people, year ...
+    kind: str             # currency | percent | length | area | mass | volume | flow | people | duration
+    base: str | None      # unit of Figure.normalized; None keeps the stated unit
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: Unit
+    value_high: float | None = None
+    approximate: bool = False
+    bound: str | None = None      # "min" | "max"
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[tuple[str, str], Unit]:
+    """(position, surface as matched) -> Unit; words keyed lower-case, codes and symbols as written."""
+    found: dict[tuple[str, str], Unit] = {}
+    for row in rows("units"):
+        unit = Unit(row["surface"], row["unit"], row["kind"], row["base"] or None, float(row["factor"] or 1))
+        key = row["surface"] if _is_code(row["surface"]) else row["surface"].lower()
+        for position in (("pre", "post") if row["position"] == "both" else (row["position"],)):
+            found[(position, key)] = unit
+    return found
+
+
+@lru_cache(maxsize=1)
+def hedges() -> dict[tuple[str, str], str]:
+    """(position, phrase) -> approx | min | max."""
+    return {(r["position"], r["phrase"].lower()): r["kind"] for r in rows("hedges")}
+
+
+def _is_code(surface: str) -> bool:
+    """Symbols and upper-case codes match exactly: "US" must not read as "us", nor "pp" as "PP"."""
+    return not surface.isalpha() or surface.isupper()
+
+
+def _alternation(surfaces: list[str]) -> str:
+    """Longest first, so "barrels per day" wins over "barrels"; words case-insensitive and whole."""
+    parts = []
+    for surface in sorted(set(surfaces), key=len, reverse=True):
+        escaped = re.escape(surface).replace(r"\ ", r"\s+")
+        if _is_code(surface):
+            parts.append(escaped + (r"\b" if surface[-1].isalnum() else ""))
+        else:
+            parts.append(rf"(?i:{escaped})\b")
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def pattern() -> re.Pattern[str]:
+    pre = _alternation([s for p, s in units() if p == "pre"])
+    post = _alternation([s for p, s in units() if p == "post"])
+    full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
+    glued = "|".join(w for w, (_, g) in scales().items() if g)
+    word = "|".join(sorted(number_words(), key=len, reverse=True)) + "|" + full_scale
+    spelled = rf"(?:{word})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
+    amount = (rf"{_DIGITS}(?:\s?(?i:{glued})\b|\s?(?i:{full_scale})\b)?|(?i:{spelled})\b"
+              rf"|(?i:an?\s+(?:{full_scale}))\b|(?i:{full_scale})(?=-)")
+    def one(pre_name: str, num_name: str) -> str:
+        return rf"(?:(?P<{pre_name}>{pre})\s?)?(?P<{num_name}>{amount})"
+    return re.compile(
+        rf"(?<![\w.,$£€¥])(?:{one('pre', 'num')})"
+        rf"(?:\s*(?P<sep>-|\u2013|\bto\b|\band\b)\s*{one('pre2', 'num2')})?"
+        rf"(?:(?:\s?|-)(?:(?P<mod>[A-Za-z]+)\s)?(?P<post>{post})(?:-old\b)?)?")
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount with a unit in `text`, in order."""
+    found = []
+    for match in pattern().finditer(text):
+        found.extend(_amounts(text, match))
+    return found
+
+
+def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
+    unit = _unit_of(match)
+    if unit is None or (unit.kind == "duration" and _TIME_AFTER.match(text, match.end())):
+        return []
+    if (match["mod"] and unit.kind != "people") or _year_before_noun(text, match, unit):
+        return []
+    if match["sep"] and not _is_range(text, match):
+        return _split(text, match)
+    value = amount_value(match["num"])
+    high = amount_value(match["num2"]) if match["num2"] else None
+    if value is None or (match["num2"] and high is None):
+        return []
+    if high is not None and value < high and _scale_of(match["num"]) is None:
+        value *= _scale_of(match["num2"]) or 1    # "$5-6bn": the scale of the high end applies to both
+    approximate, bound = _hedge(text, match.start(), match.end())
+    return [Amount(match.start(), match.end(), text[match.start():match.end()], value, unit,
+                   high, approximate, bound)]
+
+
+def _year_before_noun(text: str, match: re.Match[str], unit: Unit) -> bool:
+    """"In 2020 protesters stormed ...": a year, not a count of protesters."""
+    if unit.kind in ("currency", "percent") or not re.fullmatch(r"1[89]\d\d|20\d\d", match["num"]):
+        return False
+    return re.search(r"\b(?:in|since|by|during|until|from|of|before|after)\s+$", text[:match.start()], re.I) is not None
+
+
+def _unit_of(match: re.Match[str]) -> Unit | None:
+    if match["post"]:
+        surface = re.sub(r"\s+", " ", match["post"])
+        return units().get(("post", surface)) or units().get(("post", surface.lower()))
+    pre = match["pre2"] or match["pre"]
+    return units().get(("pre", pre)) if pre else None
+
+
+def _is_range(text: str, match: re.Match[str]) -> bool:
+    """"and" joins a range only after "between"; "from X to Y" is a change, not a range."""
+    before = text[max(0, match.start() - 12):match.start()].lower()
+    if match["sep"].lower() == "and":
+        return before.rstrip().endswith("between")
+    return not (match["sep"].lower() == "to" and before.rstrip().endswith("from"))
+
+
+def _split(text: str, match: re.Match[str]) -> list[Amount]:
+    """Two amounts the pattern joined ("from $5bn to $6bn", "3 and 4 percent"): read each alone."""
+    first = [a for a in find_amounts(text[:match.start("sep")]) if a.start >= match.start()]
+    offset = match.start("pre2") if match["pre2"] else match.start("num2")
+    second = [Amount(a.start + offset, a.end + offset, a.text, a.value, a.unit, a.value_high, a.approximate,
+                     a.bound) for a in find_amounts(text[offset:match.end()])]
+    return first + second
+
+
+def amount_value(text: str) -> float | None:
+    """"21 billion" -> 2.1e10, "5bn" -> 5e9, "two million" -> 2e6, "a million" -> 1e6, "trillion" -> 1e12."""
+    text = text.strip()
+    digits = re.match(_DIGITS, text)
+    if digits:
+        number = digits_value(digits[0])
+        scale = _scale_of(text)
+        return None if number is None else number * (scale or 1)
+    words = re.split(r"[\s-]+", text)
+    return spelled_value(["one" if w.lower() in ("a", "an") else w for w in words])
+
+
+def _scale_of(text: str) -> float | None:
+    tail = re.sub(rf"^{_DIGITS}\s?", "", text.strip()).lower()
+    return scales()[tail][0] if tail in scales() else None
+
+
+def _hedge(text: str, start: int, end: int) -> tuple[bool, str | None]:
+    """Hedge words right before the amount ("around 17%") or right after ("or more")."""
+    before = text[max(0, start - 24):start].lower()
+    after = text[end:end + 12].lower()
+    approximate, bound = False, None
+    for (position, phrase), kind in hedges().items():
+        hit = (re.search(rf"\b{re.escape(phrase)}\s+$", before) if position == "pre"
+               else re.match(rf"\s+{re.escape(phrase)}\b", after))
+        if hit and kind == "approx":
+            approximate = True
+        elif hit:
+            bound = kind
+    return approximate, bound
