@@ -1,0 +1,194 @@
+"""Roles and standing relations, sentence by sentence through the real pipeline, plus seed floors."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.extract.relations import RuleRelations
+from newsgraph.extract.roles import RuleRoles, relation_for
+from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, Entity
+
+# (sentence, person, words in the title, owner or None, former)
+ROLES = [
+    ("Wang Wenbin, spokesman for the Chinese Foreign Ministry, said on Friday that China supports the efforts.",
+     "Wang Wenbin", "spokesman", "Chinese Foreign Ministry", False),
+    ("Xi offered verbal support to his counterpart Kazakh President Kassym-Jomart Tokayev on Friday.",
+     "Kassym-Jomart Tokayev", "President", "Kazakhstan", False),
+    ("Niva Yau, senior researcher at the OSCE Academy in Bishkek, Kyrgyzstan, said the measures were worrying.",
+     "Niva Yau", "senior researcher", "OSCE Academy", False),
+    ("People have predicted the collapse for years, said Mr. Radchenko of Johns Hopkins.",
+     "Radchenko", "affiliate", "Johns Hopkins", False),
+    ("Russian energy minister Viktor Khristenko signed the deal.",
+     "Viktor Khristenko", "energy minister", "Russia", False),
+    ("The photo shows Chinese President Xi Jinping and then Kazakh President Nursultan Nazarbayev in 2013.",
+     "Nursultan Nazarbayev", "President", "Kazakhstan", True),
+    ("The photo shows Chinese President Xi Jinping and then Kazakh President Nursultan Nazarbayev in 2013.",
+     "Xi Jinping", "President", "China", False),
+    ("Chinese leader Xi Jinping unveiled the plan in 2013.", "Xi Jinping", "leader", "China", False),
+    ("Former Prime Minister Boris Johnson resigned from parliament.", "Boris Johnson", "Prime Minister", None, True),
+    ("French President Emmanuel Macron met Olaf Scholz in Berlin.", "Emmanuel Macron", "President", "France", False),
+    ("Britain's foreign secretary, James Cleverly, visited Kyiv.",
+     "James Cleverly", "foreign secretary", "United Kingdom", False),
+    ("Jens Stoltenberg, the secretary-general of NATO, warned Moscow.",
+     "Jens Stoltenberg", "secretary-general", "NATO", False),
+    ("Tokayev is the president of Kazakhstan.", "Tokayev", "president", "Kazakhstan", False),
+    ("It was a mistake, said Alessandro Arduino, a researcher at the National University of Singapore.",
+     "Alessandro Arduino", "researcher", "National University of Singapore", False),
+    ("Hu Xijin, a prominent nationalist expert, wrote on Twitter.", "Hu Xijin", "expert", None, False),
+    ("Maria Zakharova, a spokeswoman for the Russian Foreign Ministry, denied the report.",
+     "Maria Zakharova", "spokeswoman", "Russian Foreign Ministry", False),
+    ("Microsoft founder Bill Gates gave money to the foundation.", "Bill Gates", "founder", "Microsoft", False),
+    ("Paul Stronski, a senior fellow at the Carnegie Endowment for International Peace, disagreed.",
+     "Paul Stronski", "senior fellow", "Carnegie Endowment for International Peace", False),
+]
+
+# (sentence, subject, predicate, object) that must be found
+RELATIONS = [
+    ("Wang Wenbin, spokesman for the Chinese Foreign Ministry, said on Friday that China supports the efforts.",
+     "Wang Wenbin", "spokesperson_for", "Chinese Foreign Ministry"),
+    ("Niva Yau, senior researcher at the OSCE Academy in Bishkek, Kyrgyzstan, said the measures were worrying.",
+     "Niva Yau", "affiliated_with", "OSCE Academy"),
+    ("Niva Yau, senior researcher at the OSCE Academy in Bishkek, Kyrgyzstan, said the measures were worrying.",
+     "OSCE Academy", "located_in", "Bishkek"),
+    ("Niva Yau, senior researcher at the OSCE Academy in Bishkek, Kyrgyzstan, said the measures were worrying.",
+     "Bishkek", "located_in", "Kyrgyzstan"),
+    ("People have predicted the collapse for years, said Mr. Radchenko of Johns Hopkins.",
+     "Radchenko", "affiliated_with", "Johns Hopkins"),
+    ("The photo shows Chinese President Xi Jinping and then Kazakh President Nursultan Nazarbayev in 2013.",
+     "Nursultan Nazarbayev", "leader_of", "Kazakhstan"),
+    ("French President Emmanuel Macron met Olaf Scholz in Berlin.", "Emmanuel Macron", "leader_of", "France"),
+    ("Jens Stoltenberg, the secretary-general of NATO, warned Moscow.", "Jens Stoltenberg", "leader_of", "NATO"),
+    ("Tokayev is the president of Kazakhstan.", "Tokayev", "leader_of", "Kazakhstan"),
+    ("Microsoft founder Bill Gates gave money to the foundation.", "Bill Gates", "affiliated_with", "Microsoft"),
+    ("China works through the Shanghai Cooperation Organization, a Beijing-based security organization that "
+     "includes Russia among its members.", "Russia", "member_of", "Shanghai Cooperation Organization"),
+    ("China works through the Shanghai Cooperation Organization, a Beijing-based security organization that "
+     "includes Russia among its members.", "Shanghai Cooperation Organization", "headquartered_in", "Beijing"),
+    ("Turkey is a member of NATO.", "Turkey", "member_of", "NATO"),
+    ("Hungary joined NATO in 1999.", "Hungary", "member_of", "NATO"),
+    ("NATO member Turkey objected to the plan.", "Turkey", "member_of", "NATO"),
+    ("The Shanghai Cooperation Organization, whose members include Russia and China, met in Samarkand.",
+     "China", "member_of", "Shanghai Cooperation Organization"),
+    ("Russia and Kazakhstan are members of the Eurasian Economic Union.",
+     "Kazakhstan", "member_of", "Eurasian Economic Union"),
+    ("China's approximately 1,100-mile border with Kazakhstan is much longer than its narrow 47-mile border "
+     "with Afghanistan.", "China", "borders", "Kazakhstan"),
+    ("China's approximately 1,100-mile border with Kazakhstan is much longer than its narrow 47-mile border "
+     "with Afghanistan.", "China", "borders", "Afghanistan"),
+    ("Mongolia borders Russia and China.", "Mongolia", "borders", "China"),
+    ("China and Kazakhstan share a border.", "Kazakhstan", "borders", "China"),
+    ("The Sino-Russian border is long.", "Russia", "borders", "China"),
+    ("Trucks wait at the border between Kazakhstan and China.", "China", "borders", "Kazakhstan"),
+    ("For now, Beijing is sitting on the sidelines as Moscow, an ideological ally with whom it shares many goals, "
+     "handles Russia's task.", "Russia", "ally_of", "China"),
+    ("Russia and Belarus are close allies.", "Belarus", "ally_of", "Russia"),
+    ("Belarus, Russia's closest ally, hosted the drills.", "Belarus", "ally_of", "Russia"),
+    ("He did so in the capital of Kazakhstan, then known as Astana.", "Astana", "capital_of", "Kazakhstan"),
+    ("Oil pumps from the Uzen oil and gas field in Kazakhstan.", "Uzen oil and gas field", "located_in", "Kazakhstan"),
+    ("Ethnic Kazakhs live in the Xinjiang region in northwestern China.", "Xinjiang", "located_in", "China"),
+    ("Kazakhstan sits across the border from the troubled Xinjiang region of China.", "Xinjiang", "part_of", "China"),
+    ("The Chinese region of Xinjiang is vast.", "Xinjiang", "part_of", "China"),
+    ("Gas from the island of Sakhalin, in the far east of Russia, flows to Japan.", "Sakhalin", "located_in", "Russia"),
+    ("The researchers work at the S. Rajaratnam School of International Studies in Singapore.",
+     "S. Rajaratnam School of International Studies", "located_in", "Singapore"),
+    ("Apple is headquartered in Cupertino, California.", "Apple", "headquartered_in", "Cupertino"),
+    ("The summit was held in Tashkent, Uzbekistan.", "Tashkent", "located_in", "Uzbekistan"),
+]
+
+# (sentence, subject, predicate, object) that must NOT be stated: negated, hypothetical, lists
+NOT_RELATIONS = [
+    ("The Collective Security Treaty Organization sent troops. China is not a member.",
+     "China", "member_of", "Collective Security Treaty Organization"),
+    ("Turkey is not a member of the European Union.", "Turkey", "member_of", "European Union"),
+    ("Ukraine could join the European Union.", "Ukraine", "member_of", "European Union"),
+    ("Japan is not an ally of China.", "Japan", "ally_of", "China"),
+    ("Deputy Prime Minister Alexander Novak of Russia attended the meeting.", "Alexander Novak", "leader_of", "Russia"),
+    ("Kazakhstan moved its capital from Almaty in 1997.", "Almaty", "capital_of", "Kazakhstan"),
+    ("Chinese analyst Li Wei said the plan would fail.", "Li Wei", "affiliated_with", "China"),
+]
+
+# sentences that state no standing relation at all
+NO_RELATIONS = [
+    "Leaders from Kazakhstan, Kyrgyzstan and Tajikistan met.",
+    "Russia, China and Iran held talks in Tehran.",
+    "Moscow and Beijing have been squabbling for influence in Central Asia.",
+    "Protests in Kazakhstan turned violent as Russian troops arrived.",
+]
+
+
+def _named(record: ArticleRecord, name: str) -> Entity:
+    key = name.casefold()
+    found = [e for e in record.entities if key in {e.name.casefold(), *(a.casefold() for a in e.aliases)}]
+    assert found, f"no entity {name!r} in {[e.name for e in record.entities]}"
+    return found[0]
+
+
+def _triples(record: ArticleRecord) -> set[tuple[str, str, str]]:
+    triples = set()
+    for r in record.relations:
+        triples.add((r.subject, r.predicate, r.object))
+        if r.predicate in SYMMETRIC_PREDICATES:
+            triples.add((r.object, r.predicate, r.subject))
+    return triples
+
+
+@pytest.mark.parametrize("text,person,title,owner,former", ROLES)
+def test_role(extract, text, person, title, owner, former):
+    record = extract(text)
+    holder = _named(record, person)
+    expected_of = _named(record, owner).id if owner else None
+    matches = [r for r in holder.roles if title.casefold() in r.title.casefold()]
+    assert matches, f"{person}: roles {holder.roles}"
+    assert any(r.of == expected_of and r.former == former for r in matches), matches
+
+
+@pytest.mark.parametrize("text,subject,predicate,obj", RELATIONS)
+def test_relation(extract, text, subject, predicate, obj):
+    record = extract(text)
+    triple = (_named(record, subject).id, predicate, _named(record, obj).id)
+    assert triple in _triples(record), record.relations
+    relation = next(r for r in record.relations if r.predicate == predicate)
+    assert 0 <= relation.span[0] < relation.span[1] <= len(text)
+    assert 0.5 <= relation.confidence <= 1
+
+
+@pytest.mark.parametrize("text,subject,predicate,obj", NOT_RELATIONS)
+def test_no_relation_from_negated_or_hypothetical(extract, text, subject, predicate, obj):
+    record = extract(text)
+    ids = {e.name: e.id for e in record.entities} | {a: e.id for e in record.entities for a in e.aliases}
+    triple = (ids.get(subject), predicate, ids.get(obj))
+    assert triple not in _triples(record), record.relations
+
+
+@pytest.mark.parametrize("text", NO_RELATIONS)
+def test_no_relation_stated(extract, text):
+    assert extract(text).relations == ()
+
+
+def test_relation_span_is_the_stating_sentence(extract):
+    text = "Protests spread on Monday. Turkey is a member of NATO. Markets fell."
+    relation = extract(text).relations[0]
+    assert text[relation.span[0]:relation.span[1]] == "Turkey is a member of NATO."
+
+
+@pytest.mark.parametrize("title,relation", [
+    ("President", "leader_of"), ("senior researcher", "affiliated_with"), ("spokeswoman", "spokesperson_for"),
+    ("deputy leader", None), ("energy minister", None), ("Vice President", None),
+])
+def test_title_lexicon(title, relation):
+    assert relation_for(title) == relation
+
+
+def test_table_shows_roles_and_relations(extract):
+    record = extract("Kazakh President Kassym-Jomart Tokayev spoke. Turkey is a member of NATO.")
+    role_rows = [row for section in RuleRoles().table(record) for row in section.rows]
+    relation_rows = [row for section in RuleRelations().table(record) for row in section.rows]
+    assert any(row[1] == "President" and row[2] == "Kazakhstan" for row in role_rows)
+    assert any(row[0] == "Turkey" and row[1] == "member of" for row in relation_rows)
+
+
+def test_seed_relations_floor(seed_scores):
+    assert seed_scores["relations"]["f1"] >= 0.80
+
+
+def test_seed_roles_floor(seed_scores):
+    assert seed_scores["roles"]["f1"] >= 0.80
