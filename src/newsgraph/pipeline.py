@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.language import Language
@@ -68,8 +68,32 @@ def _with_roles(entities: list[Entity], roles: Iterable[Role]) -> tuple[Entity, 
 
 def process_article(article: Article, settings: Settings | None = None) -> ArticleRecord | Skip:
     """The unit of work for any executor: pure, picklable in and out."""
-    doc = build_nlp(settings)(article.text)
+    try:
+        doc = build_nlp(settings)(article.text)
+    except Exception as exc:  # e.g. a text over nlp.max_length: a skip, like any other failure
+        return _failed(article, exc)
     return _safely(doc, article, debug=False)
+
+
+def process_batch(articles: Sequence[Article], settings: Settings | None = None) -> list[ArticleRecord | Skip]:
+    """A batch through `nlp.pipe` in this process: one record or Skip per article, in order.
+
+    What `newsgraph.scale` executors run on each worker."""
+    settings = replace(settings or load_settings(), n_process=1)
+    try:
+        return list(extract_records(articles, settings))
+    except Exception:  # a parse error sinks nlp.pipe's whole batch: redo it one by one
+        return [process_article(article, settings) for article in articles]
+
+
+# Touches every stage, so what loads lazily (the gazetteer, lemma tables) loads in warm-up.
+WARM_UP_TEXT = ("The president of France met the Chinese foreign minister in Paris on Monday. "
+                '"We agreed to raise trade to $5 billion by 2030," the minister told reporters.')
+
+
+def warm_up(settings: Settings | None = None) -> None:
+    """Load the model, the extractors and their tables: run once per worker process, before work."""
+    process_batch([Article(text=WARM_UP_TEXT, origin="<warm-up>")], settings)
 
 
 def extract_records(items: Iterable[Article | Skip], settings: Settings | None = None, *,
@@ -103,8 +127,13 @@ def _safely(doc: Doc, article: Article, *, debug: bool) -> ArticleRecord | Skip:
         if debug:
             raise
         log.debug("extraction failed", exc_info=True)
-        return Skip(article.origin, f"extraction failed ({exc.__class__.__name__}: {exc}); "
-                    "rerun with --debug for the traceback and report it")
+        return _failed(article, exc)
 
 
-__all__ = ["build_nlp", "document_of", "extract_records", "process_article", "record_of"]
+def _failed(article: Article, exc: Exception) -> Skip:
+    return Skip(article.origin, f"extraction failed ({exc.__class__.__name__}: {exc}); "
+                "rerun with --debug for the traceback and report it")
+
+
+__all__ = ["build_nlp", "document_of", "extract_records", "process_article", "process_batch", "record_of",
+           "warm_up"]

@@ -1,0 +1,62 @@
+"""`newsgraph process INPUT... --out DIR [--engine local|dask] [--scheduler ADDRESS] [--workers N]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from functools import partial
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
+
+from newsgraph.cli.ingest import RateColumn, _count
+from newsgraph.ingest import read_inputs
+from newsgraph.pipeline import process_batch, warm_up
+from newsgraph.scale import ENGINES, ProcessSummary, make_executor, process_corpus
+from newsgraph.settings import load_settings
+
+
+def add_command(commands) -> None:
+    parser = commands.add_parser(
+        "process", help="extract articles in parallel into a Parquet dataset",
+        description="Read what `extract` reads and write the record tables as a Parquet dataset "
+                    "under --out (one folder per table; each run adds files, never rewrites "
+                    "them). Load it with `newsgraph ingest --from DIR` or query it in place "
+                    "with DuckDB. --engine dask starts a local Dask cluster, or uses yours with "
+                    "--scheduler tcp://host:8786 (see docs/scaling.md).")
+    parser.add_argument("paths", nargs="+", metavar="INPUT")
+    parser.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created if missing)")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local: a process pool on this machine; dask: a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="a running Dask scheduler, e.g. tcp://host:8786 (with --engine dask)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: one per CPU; with --scheduler: the cluster's)")
+    parser.add_argument("--batch-size", type=int, default=None, help="articles per task")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings().with_overrides(batch_size=args.batch_size)
+    console = Console(file=sys.stderr, quiet=not sys.stderr.isatty())
+    bar = Progress(TextColumn(f"processing ({args.engine})"), BarColumn(), MofNCompleteColumn(),
+                   RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                   transient=True, console=console)
+    with make_executor(args.engine, workers=args.workers, scheduler=args.scheduler,
+                       setup=partial(warm_up, settings)) as executor, bar:
+        task = bar.add_task("process", total=_count(args.paths))
+        summary = process_corpus(read_inputs(args.paths), args.out, partial(process_batch, settings=settings),
+                                 executor, batch_size=settings.batch_size,
+                                 progress=lambda s: bar.update(task, completed=s.seen))
+    _report(summary, executor.workers)
+    return 1 if summary.skips and not summary.records else 0
+
+
+def _report(summary: ProcessSummary, workers: int) -> None:
+    print(f"newsgraph: {summary.records} record(s), {summary.skips} skipped, {summary.batches} batch(es) "
+          f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s on {workers} worker(s))",
+          file=sys.stderr)
+    print(f"{summary.out}: run {summary.run_id}", file=sys.stderr)
+    if summary.skips:
+        print(f"newsgraph: the reasons are in the skips table: "
+              f"SELECT * FROM read_parquet('{summary.out}/skips/*.parquet')", file=sys.stderr)

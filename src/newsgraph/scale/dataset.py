@@ -1,0 +1,166 @@
+"""The record tables as a Parquet dataset: one folder per table, one file per batch.
+
+    OUT/documents/20261128T213000-1a2b3c4d-000001.parquet
+    OUT/entities/20261128T213000-1a2b3c4d-000001.parquet
+    OUT/quotes/...  OUT/figures/...  OUT/relations/...  OUT/events/...  OUT/places/...  OUT/skips/...
+
+Tables come from `ArticleRecord`'s type hints (see `columns.py`): `document` plus the plain
+fields (`extractors`) make `documents`; every `tuple[Dataclass, ...]` field is its own table;
+Skips make `skips`. Each row carries `doc_id` and `item` (the input's position in its batch,
+which keeps two copies of one text apart). A run's files are named by a run id (UTC time and
+a random tag) and the batch number, so appending a day of news adds files and never rewrites
+one. A batch is written under temporary names and renamed, `documents` and `skips` last:
+readers go by those two folders, so a batch cut short by a crash is never half-read.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsgraph.errors import InputError
+from newsgraph.model import ArticleRecord, Document, Skip
+from newsgraph.scale.columns import arrow_type, from_cell, from_row, hints, to_cell, to_row
+
+KEYS = (pa.field("doc_id", pa.string()), pa.field("item", pa.int32()))
+DOCUMENTS, SKIPS = "documents", "skips"
+MARKERS = (DOCUMENTS, SKIPS)  # a batch exists once one of these files does
+SUFFIX = ".parquet"
+
+
+@lru_cache(maxsize=1)
+def section_tables() -> dict[str, type]:
+    """Table name -> row dataclass, for every `tuple[Dataclass, ...]` field of ArticleRecord."""
+    tables: dict[str, type] = {}
+    for name, hint in hints(ArticleRecord).items():
+        args = [a for a in getattr(hint, "__args__", ()) if a is not Ellipsis]
+        if len(args) == 1 and dataclasses.is_dataclass(args[0]):
+            tables[name] = args[0]
+    return tables
+
+
+@lru_cache(maxsize=1)
+def _plain_fields() -> dict[str, Any]:
+    """ArticleRecord fields stored beside the document's own columns (today: `extractors`)."""
+    return {k: v for k, v in hints(ArticleRecord).items() if k != "document" and k not in section_tables()}
+
+
+@lru_cache(maxsize=None)
+def table_schema(table: str) -> pa.Schema:
+    if table == DOCUMENTS:
+        columns = {**hints(Document), **_plain_fields()}
+    else:
+        columns = hints(Skip if table == SKIPS else section_tables()[table])
+    return pa.schema([*KEYS, *(pa.field(name, arrow_type(hint)) for name, hint in columns.items())])
+
+
+def batch_tables(results: Sequence[ArticleRecord | Skip]) -> dict[str, pa.Table]:
+    """The Arrow tables of one batch, in input order; tables without rows are left out."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item, result in enumerate(results):
+        if isinstance(result, Skip):
+            rows[SKIPS].append({"doc_id": None, "item": item, **to_row(result)})
+            continue
+        keys = {"doc_id": result.document.id, "item": item}
+        plain = {k: to_cell(getattr(result, k), hint) for k, hint in _plain_fields().items()}
+        rows[DOCUMENTS].append({**keys, **to_row(result.document), **plain})
+        for table in section_tables():
+            rows[table].extend({**keys, **to_row(entry)} for entry in getattr(result, table))
+    return {t: pa.Table.from_pylist(found, schema=table_schema(t)) for t, found in rows.items() if found}
+
+
+class DatasetWriter:
+    """Appends batches to OUT as new Parquet files; never opens an existing file for writing."""
+
+    def __init__(self, out: str | Path, *, run_id: str | None = None) -> None:
+        self.out = Path(out)
+        self.run_id = run_id or f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the dataset folder: {exc}", origin=str(out),
+                             remedy="choose a writable --out folder") from None
+        self.batches = 0
+
+    def write(self, results: Sequence[ArticleRecord | Skip]) -> str:
+        """Write one batch; returns its file name (the same in every table folder)."""
+        self.batches += 1
+        name = f"{self.run_id}-{self.batches:06d}{SUFFIX}"
+        tables = batch_tables(results)
+        staged = [(self._stage(t, name, tables[t]), self.out / t / name)
+                  for t in sorted(tables, key=lambda t: t in MARKERS)]
+        for temporary, final in staged:
+            os.replace(temporary, final)
+        return name
+
+    def _stage(self, table: str, name: str, data: pa.Table) -> Path:
+        folder = self.out / table
+        folder.mkdir(exist_ok=True)
+        temporary = folder / f".{name}.tmp"  # hidden and not *.parquet: no reader sees it
+        pq.write_table(data, temporary, compression="zstd")
+        return temporary
+
+
+def batch_names(root: str | Path) -> list[str]:
+    """Complete batches, oldest run first (names start with the run's UTC time)."""
+    folders = [Path(root) / marker for marker in MARKERS]
+    return sorted({p.name for folder in folders if folder.is_dir() for p in folder.glob(f"*{SUFFIX}")})
+
+
+def read_dataset(root: str | Path) -> Iterator[ArticleRecord | Skip]:
+    """Every record and skip of a dataset, batch by batch, in the order they were written."""
+    root = Path(root)
+    if not (root / DOCUMENTS).is_dir() and not (root / SKIPS).is_dir():
+        raise InputError("not a newsgraph dataset (no documents/ or skips/ folder)", origin=str(root),
+                         remedy="give the --out folder of `newsgraph process`")
+    for name in batch_names(root):
+        yield from read_batch(root, name)
+
+
+def read_batch(root: Path, name: str) -> list[ArticleRecord | Skip]:
+    tables = {t: _rows_by_item(root / t / name) for t in (*MARKERS, *section_tables())}
+    found: dict[int, ArticleRecord | Skip] = {}
+    for item, (row,) in tables[SKIPS].items():
+        found[item] = from_row(Skip, row)
+    for item, (row,) in tables[DOCUMENTS].items():
+        sections = {t: tuple(from_row(cls, r) for r in tables[t].get(item, ()))
+                    for t, cls in section_tables().items()}
+        plain = {k: from_cell(row[k], hint) for k, hint in _plain_fields().items() if k in row}
+        found[item] = ArticleRecord(document=from_row(Document, row), **sections, **plain)
+    return [found[item] for item in sorted(found)]
+
+
+def _rows_by_item(path: Path) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if path.is_file():
+        for row in pq.read_table(path).to_pylist():
+            grouped[row.pop("item")].append(row)
+    return grouped
+
+
+def open_dataset(root: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with one view per table over the Parquet files, read in place."""
+    connection = duckdb.connect()
+    for folder in sorted(Path(root).iterdir() if Path(root).is_dir() else ()):
+        if folder.is_dir() and any(folder.glob(f"*{SUFFIX}")):
+            pattern = str(folder / f"*{SUFFIX}").replace("'", "''")
+            connection.execute(f'CREATE VIEW "{folder.name}" AS SELECT * FROM '
+                               f"read_parquet('{pattern}', union_by_name = true)")
+    return connection
+
+
+def query_dataset(root: str | Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run SQL over the dataset's tables (documents, entities, quotes, ...): (columns, rows)."""
+    with open_dataset(root) as connection:
+        cursor = connection.execute(sql)
+        return [d[0] for d in cursor.description], cursor.fetchall()
