@@ -67,7 +67,8 @@ def _in_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Itera
     if i < len(doc) and doc[i].lower_ == "in":
         found = _mention_at(doc, _skip(doc, i + 1, index, FILLER_POS, MAX_FILLER), index)
         if found and _contains(entity, found[0], same_size_ok=True):
-            yield Found(entity, "located_in", found[0], doc[i], 0.8)
+            # "Newmont Mining in Indonesia" may say where a firm works rather than where it is
+            yield Found(entity, "located_in", found[0], doc[i], 0.6 if entity.type == "ORG" else 0.8)
 
 
 def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Iterator[Found]:

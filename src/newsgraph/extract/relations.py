@@ -30,7 +30,7 @@ PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 BODIES = frozenset({"ORG", "IGO", "GROUP"})
 # Which entity types each predicate joins: (subject types, object types).
 ARGUMENT_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "member_of": (ACTORS, BODIES),
+    "member_of": (ACTORS - {"GROUP"}, BODIES),  # "Democrats joined Republicans" is no membership
     "leader_of": (frozenset({"PERSON"}), BODIES | PLACES - {"LOCATION"}),
     "spokesperson_for": (frozenset({"PERSON"}), BODIES | {"COUNTRY"}),
     "affiliated_with": (frozenset({"PERSON"}), frozenset({"ORG", "IGO"})),

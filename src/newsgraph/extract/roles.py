@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon
-from newsgraph.extract._anchors import entity_at
+from newsgraph.extract._anchors import entity_at, negated
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Role
 
@@ -89,6 +89,7 @@ class Phrase:
     title: str
     of: Entity | None
     former: bool
+    head: int = -1                  # token index of the title's head word
 
 
 def _owner_before(doc: Doc, i: int, index: EntityIndex) -> tuple[Entity | None, int]:
@@ -162,7 +163,7 @@ def title_in_phrase(doc: Doc, start: int, index: EntityIndex) -> Phrase | None:
         if end is not None:
             named, phrase_end = _owner_after(doc, end, index)
             first = _compound_start(doc, k, end, index)
-            return Phrase(start, max(end, phrase_end), doc[first:end].text, named or owner, former)
+            return Phrase(start, max(end, phrase_end), doc[first:end].text, named or owner, former, end - 1)
         entity = entity_at(doc[k], index)
         if entity is not None and entity.type in OWNER_TYPES:
             owner = entity  # "the Kazakh president"
@@ -188,14 +189,26 @@ def title_after(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
     """ "Wang Wenbin, spokesman for the Chinese Foreign Ministry"; "Tokayev is the president of X"."""
     if name.end < len(doc) and doc[name.end].text == ",":
         found = title_in_phrase(doc, name.end + 1, index)
-        return found and Phrase(name.start, found.end, found.title, found.of, found.former)
+        if found is None or not _apposed(doc[found.head], name):
+            return None
+        return Phrase(name.start, found.end, found.title, found.of, found.former, found.head)
     head = name.root.head
     if name.root.dep_ == "nsubj" and head.lower_ in COPULAS:
         attr = next((c for c in head.children if c.dep_ == "attr"), None)
-        found = attr and title_in_phrase(doc, attr.left_edge.i, index)
-        return found and Phrase(name.start, found.end, found.title, found.of, found.former)
+        if attr is None or negated(attr):  # "Kostov himself was not a member"
+            return None
+        found = title_in_phrase(doc, attr.left_edge.i, index)
+        return found and Phrase(name.start, found.end, found.title, found.of, found.former, found.head)
     return None
 
+
+def _apposed(title: Token, name: Span) -> bool:
+    """The title describes the name, not the next clause's subject ("Abbas, a spokesman for X said"):
+    the parse hangs it on the name, or the phrase it heads closes with punctuation."""
+    if name.start <= title.head.i < name.end:
+        return True
+    after = title.right_edge.i + 1
+    return after >= len(title.doc) or title.doc[after].text in PHRASE_ENDS
 
 def affiliation(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
     """ "Mr. Radchenko of Johns Hopkins": an organisation right after the name, no title."""
@@ -226,12 +239,16 @@ def _role(person: Entity, doc: Doc, phrase: Phrase) -> Role | None:
 
 
 def _distinct(roles: list[Role]) -> list[Role]:
-    """One role per person, title and owner; an untitled affiliation only when nothing says more."""
+    """One role per person, title and owner; an untitled affiliation, or a title with no owner,
+    only when no other role of the person says more."""
     seen: dict[tuple, Role] = {}
     for role in roles:
         seen.setdefault((role.person, role.title.casefold(), role.of, role.former), role)
     titled = {(r.person, r.of) for r in seen.values() if r.title != UNTITLED}
-    return [r for r in seen.values() if r.title != UNTITLED or (r.person, r.of) not in titled]
+    owned = {(r.person, r.title.casefold()) for r in seen.values() if r.of}
+    return [r for r in seen.values()
+            if (r.title != UNTITLED or (r.person, r.of) not in titled)
+            and (r.of or (r.person, r.title.casefold()) not in owned)]
 
 
 @register
