@@ -6,7 +6,8 @@
   cost nothing.
 - kind words: "Washington state", "the state of Georgia", "Punjab province" ask for a region;
   "the city of X", "X city" for a city.
-- the dateline: a place in capitals opening the article ("KYIV, Ukraine (Reuters) -").
+- the dateline: a place in capitals opening the article ("KYIV, Ukraine (Reuters) -"), read
+  from the text itself since the NER seldom tags words in capitals as places.
 """
 from __future__ import annotations
 
@@ -20,17 +21,21 @@ from newsgraph.model import PLACE_TYPES, Entity
 
 # ", " / " in " / ", in the far east of " / ", the capital of ": lower-case words only, so a
 # proper noun between the two names breaks the link.
-CONTAINER_GAP = re.compile(r"^(?:\s*,\s*|,?\s+(?:[a-z-]+\s+){0,5}?(?:in|of|near|outside)\s+(?:the\s+)?)$")
+CONTAINER_GAP = re.compile(r"^(?:\s*,\s*|,?\s+(?:[a-z-]+\s+){0,6}?(?:in|of|near|outside)\s+(?:[a-z-]+\s+){0,3}?)$")
 POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:(?:[a-z-]+)\s+){0,2}$")  # "Pakistan's Punjab", "India's northern Punjab"
 CITY_WORDS = frozenset({"city", "town", "village", "capital"})
-DATELINE_END = 3  # a dateline starts the text (after at most a little whitespace)
+# "KYIV, Ukraine (Reuters) -", "SPRINGFIELD, Ill. (AP) —", "WASHINGTON —": a place in capitals,
+# perhaps its state or country, then the agency or a dash. spaCy rarely tags these as places.
+DATELINE = re.compile(r"^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+                      r"(?:,\s+([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}))?(?:,\s+[A-Z][a-z]{2,8}\.? \d{1,2})?"
+                      r"\s*(?:\([^)]{1,40}\)\s*)?[-—–]")
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     containers: tuple[tuple[str, str], ...]   # (inner entity id, outer entity id)
     kind_words: dict[str, str]                # entity id -> "admin1" | "city"
-    dateline: str | None                      # entity id of the dateline place
+    dateline: tuple[str, str | None] | None   # ("KYIV", "Ukraine"): the dateline's place and container
 
 
 def place_entities(entities: tuple[Entity, ...], text: str) -> list[Entity]:
@@ -58,7 +63,7 @@ def find_cues(places: list[Entity], text: str) -> Cues:
         kind = _kind_word(text, start, end)
         if kind:
             kind_words.setdefault(entity_id, kind)
-    return Cues(tuple(dict.fromkeys(containers)), kind_words, _dateline(spans, text))
+    return Cues(tuple(dict.fromkeys(containers)), kind_words, dateline(text))
 
 
 def _kind_word(text: str, start: int, end: int) -> str | None:
@@ -79,11 +84,6 @@ def _region_words() -> frozenset[str]:
     return frozenset({w.casefold() for w in lexicon.words("admin_suffixes")} | {"state", "province"})
 
 
-def _dateline(spans: list[tuple[int, int, str]], text: str) -> str | None:
-    if not spans:
-        return None
-    start, end, entity_id = spans[0]
-    opening = text[:end]
-    if start <= DATELINE_END and opening.strip() and opening.isupper():
-        return entity_id
-    return None
+def dateline(text: str) -> tuple[str, str | None] | None:
+    found = DATELINE.match(text[:120])
+    return (found.group(1), found.group(2)) if found else None

@@ -6,8 +6,8 @@ then added, strongest first:
   1. an explicit container ("Bishkek, Kyrgyzstan"): decisive for the inner place, strong for
      the container itself ("Atlanta, Georgia" makes Georgia the US state);
   2. a kind word ("Washington state", "Punjab province");
-  3. the article's other places (first-pass picks; the dateline counts double): candidates in
-     the same country, and more so in the same first-level region, gain;
+  3. the article's other places (first-pass picks) and its dateline (counted double): candidates
+     in the same country, and more so in the same first-level region, gain;
 A place the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan") is put at its
 container as a "site". An entity with no candidate and no container gets no place; it never
 affects the others.
@@ -32,6 +32,7 @@ GAZETTEER_TYPE = 1.5      # the foundation typed this name as this kind (in this
 INSIDE = 6.0              # "Paris, Texas": beats any importance gap
 HOLDS = 3.0               # "Atlanta, Georgia": the container is the one that holds
 KIND_WORD = 3.0
+NAMESAKE_CITY = 2.0       # "Donetsk": the city, unless called a region ("Donetsk region")
 COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "country": 0.75, "historic": 0.75}
 CONTEXT_CAP = 4.5
 REGION_CONTEXT = 1.0
@@ -73,10 +74,16 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
     return _drop_city_regions(list(found.values()))
 
 
-def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
-    """A region named after the city it is ("Bishkek", "Kyiv") gives way to the city."""
+def _namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
+    """(region, city) pairs where the region holds a city of the same name ("Donetsk")."""
     cities = [e for e in entries if e.kind == "city" and not e.alternate]
-    return [e for e in entries if not (e.kind == "admin1" and any(e.contains(c) for c in cities))]
+    return [(e, c) for e in entries if e.kind == "admin1" for c in cities if e.contains(c)]
+
+
+def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
+    """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city."""
+    dropped = {r.id for r, c in _namesakes(entries) if c.capital or 2 * c.population >= r.population}
+    return [e for e in entries if e.id not in dropped]
 
 
 def prior(entity: Entity, entry: GeoEntry) -> Scored:
@@ -92,15 +99,25 @@ def prior(entity: Entity, entry: GeoEntry) -> Scored:
     return scored
 
 
+def _priors(entity: Entity, entries: list[GeoEntry]) -> list[Scored]:
+    """Importance, and a namesake city before its province unless the text calls it a region."""
+    scored = {e.id: prior(entity, e) for e in entries}
+    if entity.type != "REGION":
+        for _, city in _namesakes(entries):
+            if "namesake city" not in scored[city.id].reasons:
+                scored[city.id].add(NAMESAKE_CITY, "namesake city")
+    return list(scored.values())
+
+
 def resolve(places: list[Entity], cues: Cues, index: GeoIndex) -> list[Choice]:
-    pool = {e.id: [prior(e, c) for c in candidates(e, index)] for e in places}
+    pool = {e.id: _priors(e, candidates(e, index)) for e in places}
     _containers(pool, cues)
     for entity_id, kind in cues.kind_words.items():
         for scored in pool.get(entity_id, ()):
             if scored.entry.kind == kind:
                 scored.add(KIND_WORD, f"{kind} named")
     first = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
-    _context(pool, first, cues.dateline)
+    _context(pool, first, _dateline_place(cues, index))
     by_id = {e.id: e for e in places}
     chosen = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
     choices = [Choice(by_id[i], s.entry, _feature(s.entry), _evidence(s)) for i, s in chosen.items()]
@@ -118,18 +135,28 @@ def _containers(pool: dict[str, list[Scored]], cues: Cues) -> None:
                         outer.add(HOLDS, f"holds {inner.entry.name}")
 
 
-def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: str | None) -> None:
+def _dateline_place(cues: Cues, index: GeoIndex) -> GeoEntry | None:
+    """The dateline's place: the most important entry of its name, inside its container if given."""
+    if not cues.dateline:
+        return None
+    head, container = cues.dateline
+    options = index.lookup(head)
+    outer = index.lookup(container) if container else []
+    inside = [o for o in options if any(c.contains(o) for c in outer)]
+    ranked = sorted(inside or options, key=lambda e: (e.capital, e.kind != "city", e.population))
+    return ranked[-1] if ranked else None
+
+
+def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: GeoEntry | None) -> None:
     """Each candidate gains from the other places' first picks in its country and region."""
     for entity_id, options in pool.items():
         countries: dict[str, float] = defaultdict(float)
         regions: set[tuple[str | None, str | None]] = set()
         for other_id, pick in first.items():
-            if other_id == entity_id or not pick.entry.country:
-                continue
-            weight = COUNTRY_CONTEXT.get(pick.entry.kind, 0.0) * (DATELINE_WEIGHT if other_id == dateline else 1)
-            countries[pick.entry.country] += weight
-            if pick.entry.kind in {"city", "admin1"}:
-                regions.add((pick.entry.country, pick.entry.admin1))
+            if other_id != entity_id and pick.entry.country:
+                countries[pick.entry.country] += COUNTRY_CONTEXT.get(pick.entry.kind, 0.0)
+                if pick.entry.kind in {"city", "admin1"}:
+                    regions.add((pick.entry.country, pick.entry.admin1))
         for scored in options:
             entry = scored.entry
             boost = min(countries.get(entry.country or "", 0.0), CONTEXT_CAP)
@@ -137,6 +164,8 @@ def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: 
                 scored.add(boost, f"article places in {entry.country}")
             if entry.kind in {"city", "admin1"} and (entry.country, entry.admin1) in regions:
                 scored.add(REGION_CONTEXT, f"article places in {entry.admin1_name}")
+            if dateline and dateline.country == entry.country and dateline.id != entry.id:
+                scored.add(COUNTRY_CONTEXT.get(dateline.kind, 0.0) * DATELINE_WEIGHT, f"dateline {dateline.name}")
 
 
 def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[Choice]:

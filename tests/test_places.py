@@ -1,0 +1,187 @@
+"""Places: every country, region, city and site on the map, through the real pipeline."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsgraph.extract.geo_index import GeoIndex, geo_index
+from newsgraph.extract.places import GeoNamesPlaces, places_of
+from newsgraph.model import ArticleRecord, Entity, Place
+
+
+def place_of(record: ArticleRecord, mention: str) -> Place | None:
+    """The place of the entity mentioned as `mention` (exact surface text, else name or alias)."""
+    text = record.document.text
+    entity = next((e for e in record.entities if any(text[s:t] == mention for s, t in e.mentions)), None)
+    entity = entity or next((e for e in record.entities
+                             if mention.casefold() in {n.casefold() for n in (e.name, *e.aliases)}), None)
+    return next((p for p in record.places if entity and p.entity == entity.id), None)
+
+
+# -- the seed article ---------------------------------------------------------------------------
+SEED = [  # mention, country, feature, GeoNames id
+    ("Bishkek", "KG", "capital", 1528675),
+    ("Kyrgyzstan", "KG", "country", 1527747),
+    ("Astana", "KZ", "capital", 1526273),
+    ("Kazakhstan", "KZ", "country", 1522867),
+    ("Xinjiang", "CN", "admin1", 1529047),
+    ("Uzen oil and gas field", "KZ", "site", None),
+    ("Singapore", "SG", "country", 1880251),
+    ("Moscow", "RU", "capital", 524901),
+    ("Afghanistan", "AF", "country", 1149361),
+]
+
+
+@pytest.mark.parametrize(("mention", "country", "feature", "geonames_id"), SEED)
+def test_seed_places(seed_record, mention, country, feature, geonames_id):
+    place = place_of(seed_record, mention)
+    assert place is not None, f"{mention} has no place"
+    assert (place.country, place.feature, place.geonames_id) == (country, feature, geonames_id)
+    assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180 and place.evidence
+
+
+def test_seed_every_country_and_city_is_placed(seed_record):
+    placed = {p.entity for p in seed_record.places}
+    missing = [e.name for e in seed_record.entities if e.type in {"COUNTRY", "CITY"} and e.id not in placed]
+    assert not missing
+
+
+def test_seed_site_sits_in_its_country(seed_record):
+    site, country = place_of(seed_record, "Uzen oil and gas field"), place_of(seed_record, "Kazakhstan")
+    assert (site.lat, site.lon) == (country.lat, country.lon)
+    assert "Kazakhstan" in site.evidence
+
+
+# -- ambiguous and tricky mentions --------------------------------------------------------------
+CASES = [  # text, mention, country, feature (None: any), admin1 contains (None: any)
+    ("Georgia and Armenia signed a border deal, officials in Tbilisi said.", "Georgia", "GE", "country", None),
+    ("Russia fought a brief war with Georgia in 2008.", "Georgia", "GE", "country", None),
+    ("Protesters gathered in Atlanta, Georgia, on Sunday.", "Georgia", "US", "admin1", "Georgia"),
+    ("Protesters gathered in Atlanta, Georgia, on Sunday.", "Atlanta", "US", "city", "Georgia"),
+    ("The governor of the U.S. state of Georgia signed the bill.", "Georgia", "US", "admin1", "Georgia"),
+    ("Voters in Georgia, Florida and Alabama went to the polls on Tuesday.", "Georgia", "US", "admin1", "Georgia"),
+    ("ATLANTA (AP) - Georgia lawmakers passed a budget on Friday.", "Georgia", "US", "admin1", "Georgia"),
+    ("TBILISI (Reuters) - Georgia will hold elections in October.", "Georgia", "GE", "country", None),
+    ("Officials in Washington imposed new sanctions on Iran.", "Washington", "US", "capital", "Columbia"),
+    ("She moved to Washington, D.C., in 2019.", "Washington", "US", "capital", "Columbia"),
+    ("The summit was held in Paris last week.", "Paris", "FR", "capital", None),
+    ("The film was shot in Paris, Texas, a small town.", "Paris", "US", "city", "Texas"),
+    ("Floods hit Texas and Oklahoma on Monday.", "Texas", "US", "admin1", "Texas"),
+    ("Floods hit Texas and Oklahoma on Monday.", "Oklahoma", "US", "admin1", "Oklahoma"),
+    ("Oil production in Texas rose sharply.", "Texas", "US", "admin1", "Texas"),
+    ("The rally took place in Springfield, Illinois.", "Springfield", "US", "city", "Illinois"),
+    ("A factory closed in Springfield, Massachusetts, last year.", "Springfield", "US", "city", "Massachusetts"),
+    ("Residents of Springfield, Mo., protested the plan.", "Springfield", "US", "city", "Missouri"),
+    ("The mayor of Springfield spoke to reporters.", "Springfield", "US", "city", None),
+    ("SPRINGFIELD, Ill. (AP) - The governor signed the bill.", "Ill.", "US", "admin1", "Illinois"),
+    ("Farmers in Pakistan's Punjab province lost their crops.", "Punjab", "PK", "admin1", "Punjab"),
+    ("Police in Amritsar, in India's Punjab state, arrested three men.", "Punjab", "IN", "admin1", "Punjab"),
+    ("Elections in Punjab, India, drew a record turnout.", "Punjab", "IN", "admin1", "Punjab"),
+    ("Floods in Lahore and across Punjab killed dozens in Pakistan.", "Punjab", "PK", "admin1", "Punjab"),
+    ("AMRITSAR, India (Reuters) - Floods swept Punjab.", "Punjab", "IN", "admin1", "Punjab"),
+    ("Explosions were heard in Kiev on Monday.", "Kiev", "UA", "capital", None),
+    ("Talks were held in Macedonia last year.", "Macedonia", "MK", "country", None),
+    ("North Macedonia joined NATO in 2020.", "North Macedonia", "MK", "country", None),
+    ("The ministers met in Bishkek, Kyrgyzstan, on Friday.", "Bishkek", "KG", "capital", None),
+    ("Officials in Astana denied the report.", "Astana", "KZ", "capital", None),
+    ("The conference was held in Nur-Sultan in 2019.", "Nur-Sultan", "KZ", "capital", None),
+    ("The army seized power in Burma in 2021.", "Burma", "MM", "country", None),
+    ("The army seized power in Myanmar in 2021.", "Myanmar", "MM", "country", None),
+    ("The U.S. imposed tariffs on steel.", "U.S.", "US", "country", None),
+    ("A startup in San Jose, Calif., raised $10 million.", "Calif.", "US", "admin1", "California"),
+    ("A startup in San Jose, Calif., raised $10 million.", "San Jose", "US", "city", "California"),
+    ("The bank opened an office in San Jose, Costa Rica.", "San Jose", "CR", None, None),
+    ("Camps in Xinjiang hold many Uyghurs, rights groups say.", "Xinjiang", "CN", "admin1", "Xinjiang"),
+    ("The ferry sank off Sakhalin, in the far east of Russia.", "Sakhalin", "RU", "admin1", None),
+    ("Singapore signed a trade pact with Japan.", "Singapore", "SG", "country", None),
+    ("Trade between Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan grew.", "Kyrgyzstan", "KG", "country", None),
+    ("Trade between Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan grew.", "Tajikistan", "TJ", "country", None),
+    ("Trade between Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan grew.", "Uzbekistan", "UZ", "country", None),
+    ("Leaders from France, Germany and Italy met in Rome.", "Germany", "DE", "country", None),
+    ("Leaders from France, Germany and Italy met in Rome.", "Rome", "IT", "capital", None),
+    ("Flights from London, Paris and Berlin were cancelled.", "London", "GB", "capital", None),
+    ("The plant in London, Ontario, will close.", "London", "CA", "city", "Ontario"),
+    ("KYIV, Ukraine (Reuters) - Ukraine said on Monday that drones hit an oil depot.", "Ukraine", "UA", "country", None),
+    ("Flooding in Alexandria forced thousands from their homes, Egypt's government said.", "Alexandria", "EG", "city", None),
+    ("Alexandria, Virginia, is a suburb of Washington.", "Alexandria", "US", "city", "Virginia"),
+    ("Fighting continued near Donetsk, in eastern Ukraine.", "Donetsk", "UA", "city", None),
+    ("Fighting continued near Bakhmut, in the Donetsk region.", "Bakhmut", "UA", "city", "Donet"),
+    ("An explosion hit a chemical plant in Rotterdam.", "Rotterdam", "NL", "city", None),
+    ("China opened a consulate in Almaty, Kazakhstan's largest city.", "Almaty", "KZ", "city", None),
+    ("The Uzen oil and gas field in Kazakhstan produced less oil.", "Uzen oil and gas field", "KZ", "site", None),
+    ("Protests spread across Central Asia.", "Central Asia", None, "region", None),
+    ("Oil prices rose after attacks in the Middle East.", "Middle East", None, "region", None),
+    ("Moscow and Beijing signed a deal on gas supplies in Shanghai.", "Shanghai", "CN", "city", None),
+    ("The Soviet Union collapsed in 1991.", "Soviet Union", "SU", "historic", None),
+    ("Investors in Hong Kong sold shares.", "Hong Kong", "HK", None, None),
+    ("The storm hit Cordoba, Argentina, on Sunday.", "Cordoba", "AR", "city", None),
+    ("Tourists crowded the old town of Cordoba, in southern Spain.", "Cordoba", "ES", "city", None),
+    ("The team flew to Perth, Australia.", "Perth", "AU", "city", None),
+    ("The team flew to Perth, Scotland.", "Perth", "GB", "city", None),
+    ("The storm hit Sydney, Nova Scotia.", "Sydney", "CA", "city", "Nova Scotia"),
+    ("Officials in Victoria, British Columbia, declared an emergency.", "Victoria", "CA", "city", "British Columbia"),
+    ("The ship docked in Tripoli, Lebanon.", "Tripoli", "LB", "city", None),
+    ("Militias clashed in Tripoli, the Libyan capital.", "Tripoli", "LY", "capital", None),
+    ("Ghana and Nigeria agreed to expand trade.", "Nigeria", "NG", "country", None),
+    ("Voters in Quebec rejected independence.", "Quebec", "CA", "admin1", None),
+    ("Quebec City hosted the summit.", "Quebec City", "CA", "city", None),
+    ("Floods hit Mexico and Guatemala.", "Mexico", "MX", "country", None),
+    ("Berlin and Paris pushed for a deal, officials said in Brussels.", "Brussels", "BE", "capital", None),
+    ("Clashes erupted in Lagos, Nigeria's largest city.", "Lagos", "NG", "city", None),
+    ("Talks in Geneva, Switzerland, ended without a deal.", "Geneva", "CH", "city", None),
+    ("Officials in Tehran and Riyadh met in Baghdad.", "Baghdad", "IQ", "capital", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "feature", "admin1"), CASES,
+                         ids=[f"{m}:{t[:30]}" for t, m, *_ in CASES])
+def test_tricky_mentions(extract, text, mention, country, feature, admin1):
+    place = place_of(extract(text), mention)
+    assert place is not None, f"{mention!r} has no place"
+    assert place.country == country, place.evidence
+    if feature:
+        assert place.feature == feature, place.evidence
+    if admin1:
+        assert admin1 in (place.admin1 or ""), place.admin1
+
+
+def test_demonyms_are_not_places(extract):
+    record = extract("Chinese companies invested heavily, Kazakh officials said.")
+    assert not record.places
+
+
+def test_unresolvable_place_leaves_the_others(extract):
+    record = extract("Delegates travelled from Qzxvbland and from Paris.")
+    assert place_of(record, "Paris") is not None
+
+
+def test_an_unknown_entity_beside_known_ones():
+    entities = [Entity("e1", "Zzyzxqor", "CITY", mentions=((0, 8),)),
+                Entity("e2", "Lima", "CITY", mentions=((12, 16),))]
+    places = places_of(entities, "Zzyzxqor and Lima")
+    assert [(p.entity, p.country) for p in places] == [("e2", "PE")]
+
+
+def test_table_lists_coordinates_and_evidence(seed_record):
+    (section,) = GeoNamesPlaces().table(seed_record)
+    assert "evidence" in section.columns and len(section.rows) == len(seed_record.places)
+    bishkek = next(row for row in section.rows if row[0] == "Bishkek")
+    assert "Kyrgyzstan" in bishkek[-1] and bishkek[2].startswith("42.")
+
+
+# -- the index ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("variant", "name"), [
+    ("Kiev", "Kyiv"), ("Nur-Sultan", "Astana"), ("Burma", "Myanmar"), ("Calif.", "California"),
+    ("U.S.", "United States"), ("Bombay", "Mumbai"), ("Zürich", "Zurich")])
+def test_variants_share_a_place(variant, name):
+    index = geo_index()
+    ids = {e.gid for e in index.lookup(name) if not e.alternate}
+    assert ids & {e.gid for e in index.lookup(variant)}
+
+
+def test_index_opens_fast():
+    path = geo_index().path
+    started = time.perf_counter()
+    GeoIndex(path).lookup("Paris")
+    assert time.perf_counter() - started < 0.05
