@@ -1,0 +1,211 @@
+"""Who did what to whom, where, and how sure the sentence is: read from one clause's parse.
+
+Participants come only from the trigger's own clause (its subject, objects, prepositional
+objects, or the possessive and demonym modifiers of a nominal trigger) and are looked up in the
+article's entity index, so an actor is never borrowed from elsewhere in the story.
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from newsgraph.extract._event_lexicon import cues, lemma
+from newsgraph.model import Entity, EntityIndex
+from newsgraph.model.records import PLACE_TYPES
+
+# Prepositions whose object is a target or a place, in order of preference.
+TARGET_PREPS = ("to", "against", "on", "upon", "with", "toward", "towards", "into", "from", "out", "away")
+NOMINAL_TARGET_PREPS = ("against", "on", "upon", "to", "with", "of", "for", "over", "toward", "towards",
+                        "into", "from")
+LOCATION_PREPS = ("in", "at", "across", "inside", "within", "throughout", "near", "around", "outside",
+                  "along")
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Dependencies inside one noun phrase that can carry its entity: "the Kazakh authorities",
+# "his counterpart, President Tokayev", "a Russian-led coalition", "Russia's intervention".
+_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
+# Clause links a subject, a modality cue or a date is shared across.
+_SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
+_NOUN_PATH = frozenset({"dobj", "pobj"})   # "focused its efforts on summoning ..."
+_MODAL_PATH = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "acomp", "dobj", "pobj",
+                         "attr", "oprd", "appos", "dative"})
+
+
+def entity_of(token: Token | None, index: EntityIndex, types: frozenset[str] | None = None) -> Entity | None:
+    """The entity a noun phrase headed by `token` names, nearest words first; pronouns name none."""
+    if token is None or token.pos_ == "PRON":
+        return None
+    queue: deque[Token] = deque([token])
+    while queue:
+        word = queue.popleft()
+        found = index.at(word.idx, word.idx + len(word.text))
+        if found is not None and (types is None or found.type in types):
+            return found
+        queue.extend(c for c in word.children if c.dep_ in _PHRASE_DEPS)
+    return None
+
+
+def entity_within(token: Token, index: EntityIndex) -> Entity | None:
+    """A weaker reading: the first entity anywhere in the phrase ("efforts that help the Kazakh ...")."""
+    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
+    found = index.mentions_in(start, end)
+    return found[0][1] if found else None
+
+
+def pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+def conjuncts(token: Token | None) -> list[Token]:
+    """A word and the words coordinated with it: "China and Russia" -> [China, Russia]."""
+    return [] if token is None else [token, *token.conjuncts]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def preps(token: Token, words: Sequence[str]) -> list[Token]:
+    """Objects of `token`'s prepositions among `words`, in the order of `words`.
+
+    A preposition without an object hands over its own: "pulled out of Afghanistan".
+    """
+    found = []
+    for c in token.children:
+        if c.dep_ in {"prep", "dative"} and c.lower_ in words:
+            inner = child(c, "prep")
+            obj = pobj(c) or (pobj(inner) if inner is not None else None)
+            if obj is not None:
+                found.append((words.index(c.lower_), obj))
+    return [obj for _, obj in sorted(found, key=lambda f: f[0])]
+
+
+def subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's logical subject token and whether it was inherited from a governing clause."""
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        return (pobj(agent) if agent is not None else None), False
+    subj = child(verb, "nsubj")
+    if subj is not None:
+        if subj.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+            return verb.head, False        # "the CSTO, which has dispatched ..." -> the CSTO
+        return subj, False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head, False            # "a coalition sending troops"
+    return _inherited_subject(verb), True
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """"China scrambled to step up", "focused its efforts on summoning", "urged Russia to withdraw"."""
+    node = verb
+    for _ in range(5):
+        passable = _SHARED_SUBJECT | (_NOUN_PATH if node.pos_ == "NOUN" else frozenset())
+        if node.dep_ not in passable or node.head == node:
+            return None
+        dep, node = node.dep_, node.head
+        owner = child(node, "poss") if node.pos_ == "NOUN" else None
+        if owner is not None and owner.pos_ != "PRON":
+            return owner                   # "China's decision on sending troops" -> China
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        if dep == "xcomp":                 # object control: "urged Russia to withdraw"
+            obj = child(node, "dobj")
+            if obj is not None:
+                return obj
+        subj = child(node, "nsubj")
+        if subj is not None:
+            return node.head if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" else subj
+    return None
+
+
+def verb_targets(verb: Token) -> list[Token]:
+    """Candidate target tokens of a verb, best first."""
+    if is_passive(verb):
+        subj = child(verb, "nsubjpass")
+        return [subj] if subj is not None else ([verb.head] if verb.dep_ == "acl" else [])
+    found = [pobj(c) if c.pos_ == "ADP" else c for c in verb.children if c.dep_ == "dative"]
+    found += [c for c in verb.children if c.dep_ == "dobj"] + small_clause_subjects(verb)
+    found += list(preps(verb, TARGET_PREPS))
+    return [t for t in found if t is not None]
+
+
+def small_clause_subjects(verb: Token) -> list[Token]:
+    """"allow the United States to push ...": the object of the verb parsed as the clause's subject."""
+    return [subj for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
+            for subj in c.children if subj.dep_ == "nsubj"]
+
+
+def location_of(anchor: Token, index: EntityIndex, *, deep: bool = False) -> tuple[Token, Entity] | None:
+    """A place named by a locative preposition of the trigger (or, for nouns, inside its phrase)."""
+    candidates = []
+    if anchor.dep_ == "relcl" and any(c.lower_ == "where" for c in anchor.children):
+        candidates.append(anchor.head)     # "Xinjiang, where authorities have waged ..."
+    for obj in preps(anchor, LOCATION_PREPS):
+        candidates += [obj, *preps(obj, LOCATION_PREPS)]   # "outside the parliament in Paris"
+    if deep:                               # "protests sparked by fuel prices in Kazakhstan"
+        candidates += [pobj(w) for w in anchor.subtree
+                       if w.dep_ == "prep" and w.lower_ in LOCATION_PREPS and w.head != anchor]
+    for word in candidates:
+        found = entity_of(word, index, PLACE_TYPES)
+        if found is not None:
+            return word, found
+    return None
+
+
+def modality(anchor: Token) -> tuple[bool, set[str]]:
+    """(negated, effects) from the cues on the way up from the trigger through its clause."""
+    table = cues()
+    negated, effects = False, set()
+    node, first = anchor, True
+    for _ in range(8):
+        found = _cues_at(node, table, first)
+        negated |= "negated" in found
+        effects |= found - {"negated"}
+        if node.dep_ == "ccomp":           # a governing "believe that" counts, its "not" does not
+            head_effect = table.get((lemma(node.head), "governor"))
+            effects |= {head_effect} - {None, "negated"}
+            break
+        if node.dep_ not in _MODAL_PATH or node.head == node:
+            break
+        node, first = node.head, False
+    return negated, effects
+
+
+def _cues_at(node: Token, table: dict[tuple[str, str], str], first: bool) -> set[str]:
+    found = set()
+    for c in node.children:
+        rel = c.dep_ if c.dep_ in {"aux", "neg", "mark", "det", "advmod"} else None
+        if rel == "det" and node.pos_ != "NOUN":
+            rel = None
+        if rel and (c.lower_, rel) in table:
+            found.add(table[(c.lower_, rel)])
+        if c.dep_ == "advcl" and any((m.lower_, "mark") in table for m in c.children if m.dep_ == "mark"):
+            found.add("conditional")   # "if Russia invades, the US will impose sanctions"
+    if node.dep_ == "prep" and (node.lower_, "prep") in table:
+        found.add(table[(node.lower_, "prep")])
+    if not first and node.pos_ in {"VERB", "ADJ", "NOUN", "AUX"}:
+        found.add(table.get((lemma(node), "governor"), ""))
+    return found - {""}
+
+
+def date_phrase(anchor: Token) -> str | None:
+    """The DATE entity attached to the trigger ("on Friday", "last year"), if any."""
+    for ent in anchor.doc.ents:
+        if ent.label_ != "DATE" or not (anchor.sent.start <= ent.start < anchor.sent.end):
+            continue
+        node = ent.root
+        for _ in range(3):
+            if node.head == node:
+                break
+            node = node.head
+            if node == anchor:
+                return ent.text
+            if node.dep_ not in {"prep", "pobj", "npadvmod"} and node.pos_ != "ADP":
+                break
+    return None

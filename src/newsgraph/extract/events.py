@@ -1,0 +1,214 @@
+"""Events in the 16 PLOVER categories, each with its actor, target, place, date and certainty.
+
+A trigger is a verb or noun of `resources/plover_triggers.tsv` ("dispatched", "praised",
+"protests"), or a light verb whose object is one ("offered verbal support", "signed a deal").
+Its participants come from the parse of the same clause (`_event_parse`), never from elsewhere
+in the story, which is where most wrong rows of GDELT-style coders come from. Negated,
+hypothetical, future and conditional events are kept but flagged, so nobody reads "would aim to",
+"will not allow" or "without committing to intervene" as something that happened.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract import _event_parse as parse
+from newsgraph.extract._event_lexicon import Trigger, light_verbs, lemma, strongest, trigger_of
+from newsgraph.extract.dates import normalize_time
+from newsgraph.extract.registry import Context, TableSection, register
+from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event
+
+RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
+NOMINAL_ACTOR_PREPS = ("by",)
+# Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
+OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A trigger located in the parse: the words that name it and the token its clause hangs on."""
+
+    category: str
+    words: tuple[Token, ...]          # "offered" + "support"; "dispatched"
+    anchor: Token                     # the verb (or noun) whose dependents are the participants
+    noun: Token | None                # the event noun of a light verb or a nominal trigger
+    nominal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """Resolved participants with the tokens that named them (for the span) and how directly."""
+
+    actors: tuple[Entity | None, ...]
+    targets: tuple[Entity | None, ...]
+    location: Entity | None
+    tokens: tuple[Token, ...]
+    certainty: float                  # 1.0 when read straight off subject and object
+
+
+def _word_span(words: Sequence[Token]) -> tuple[int, int]:
+    return min(w.idx for w in words), max(w.idx + len(w.text) for w in words)
+
+
+def find_triggers(doc: Doc) -> Iterator[Found]:
+    """Verbal triggers first (light verbs claim their object noun), then nominal ones."""
+    claimed: set[int] = set()
+    for token in doc:
+        if token.pos_ == "VERB":
+            found = _verbal(token)
+            if found is not None:
+                if found.noun is not None:
+                    claimed.add(found.noun.i)
+                yield found
+    for token in doc:
+        if token.pos_ == "NOUN" and token.i not in claimed:
+            trig = trigger_of(token)
+            if trig is not None:
+                yield Found(trig.category, (token,), token, token, nominal=True)
+
+
+def _verbal(verb: Token) -> Found | None:
+    if lemma(verb) in light_verbs():
+        obj = parse.child(verb, "dobj", "nsubjpass")
+        noun_trig = trigger_of(obj) if obj is not None and obj.pos_ == "NOUN" else None
+        if noun_trig is not None:
+            return Found(noun_trig.category, (verb, obj), verb, obj, nominal=False)
+    trig: Trigger | None = trigger_of(verb)
+    if trig is None:
+        return None
+    particles = tuple(c for c in verb.children if c.dep_ == "prt")
+    return Found(trig.category, (verb, *particles), verb, None, nominal=False)
+
+
+def _resolved(tokens: Sequence[Token], index: EntityIndex) -> list[tuple[Token, Entity]]:
+    pairs = [(t, parse.entity_of(t, index)) for t in tokens]
+    return [(t, e) for t, e in pairs if e is not None]
+
+
+def verbal_parties(found: Found, index: EntityIndex) -> Parties:
+    verb = found.anchor
+    subject, inherited = parse.subject_of(verb)
+    actors = _resolved(parse.conjuncts(subject), index)
+    candidates = parse.verb_targets(verb)
+    if found.noun is not None:
+        candidates = [c for c in candidates if c != found.noun]
+        candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
+    targets, certainty = _first_targets(candidates, index), 1.0 - 0.1 * inherited
+    if not targets:
+        targets, certainty = _fallback_target(verb, index), certainty - 0.15
+    place = parse.location_of(verb, index) or (
+        parse.location_of(found.noun, index) if found.noun is not None else None)
+    return _parties(actors, targets, place, certainty)
+
+
+def _first_targets(candidates: Sequence[Token], index: EntityIndex) -> list[tuple[Token, Entity]]:
+    for token in candidates:
+        found = _resolved(parse.conjuncts(token), index)
+        if found:
+            return found
+    return []
+
+
+def _fallback_target(verb: Token, index: EntityIndex) -> list[tuple[Token, Entity]]:
+    """An entity inside an object phrase: "supports all efforts that will help the Kazakh ..."."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + parse.preps(verb, (*parse.TARGET_PREPS, "for"))
+    for obj in objects:
+        found = parse.entity_within(obj, index)
+        if found is not None:
+            return [(obj, found)]
+    return []
+
+
+def nominal_parties(found: Found, index: EntityIndex) -> Parties:
+    noun = found.anchor
+    between = parse.preps(noun, ("between",))
+    if between:                       # "talks between China and Russia"
+        pairs = _resolved(parse.conjuncts(between[0]), index)
+        return _parties(pairs[:1], pairs[1:], parse.location_of(noun, index, deep=True), 0.9)
+    by = NOMINAL_ACTOR_PREPS + (("of",) if found.category in OF_IS_ACTOR else ())
+    own = parse.entity_of(noun, index)     # "the Russian intervention", "Russia's ...", "Taliban takeover"
+    actors = [(noun, own)] if own is not None else _first_targets(parse.preps(noun, by), index)
+    target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
+    targets = _first_targets(parse.preps(noun, target_preps), index)
+    return _parties(actors, targets, parse.location_of(noun, index, deep=True), 0.85)
+
+
+def _parties(actors: Sequence[tuple[Token, Entity]], targets: Sequence[tuple[Token, Entity]],
+             place: tuple[Token, Entity] | None, certainty: float) -> Parties:
+    tokens = [t for t, _ in (*actors, *targets)] + ([place[0]] if place else [])
+    return Parties(actors=tuple(e for _, e in actors) or (None,),
+                   targets=tuple(e for _, e in targets) or (None,),
+                   location=place[1] if place else None, tokens=tuple(tokens), certainty=certainty)
+
+
+def _pairs(category: str, parties: Parties) -> Iterator[tuple[Entity | None, Entity | None]]:
+    """Actor-target pairs; coordinated actors of a reciprocal act are each other's targets."""
+    actors = list(dict.fromkeys(parties.actors))
+    if parties.targets == (None,) and category in RECIPROCAL and len(actors) > 1:
+        yield from ((a, b) for a in actors for b in actors if a is not b)
+        return
+    for actor in actors:
+        for target in dict.fromkeys(parties.targets):
+            yield actor, (None if target is actor else target)
+
+
+def _date(anchor: Token, published: str | None) -> str | None:
+    phrase = parse.date_phrase(anchor)
+    value = normalize_time(phrase, published) if phrase else None
+    return value.value if value is not None and value.resolved else None
+
+
+def _confidence(found: Found, parties: Parties, actor: Entity | None, target: Entity | None) -> float:
+    score = (0.65 if found.nominal else 0.8) * parties.certainty
+    score += 0.1 if actor is not None and target is not None else 0.0
+    return round(max(0.2, min(score, 0.95)), 2)
+
+
+def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event]:
+    events: dict[tuple, Event] = {}
+    for found in find_triggers(doc):
+        parties = (nominal_parties if found.nominal else verbal_parties)(found, index)
+        negated, effects = parse.modality(found.anchor)
+        start, end = _word_span((*found.words, *parties.tokens))
+        for actor, target in _pairs(found.category, parties):
+            if target is None and parties.location is None:
+                continue               # an event is an edge: someone or somewhere is acted on
+            key = (found.category, actor and actor.id, target and target.id, found.anchor.i)
+            events.setdefault(key, Event(
+                id="", action=found.category, actor=actor and actor.id, target=target and target.id,
+                location=parties.location and parties.location.id, date=_date(found.anchor, published),
+                trigger=" ".join(w.text for w in found.words), negated=negated,
+                modality=strongest(effects), span=(start, end),
+                confidence=_confidence(found, parties, actor, target)))
+    ordered = sorted(events.values(), key=lambda e: e.span)
+    return [replace(e, id=f"v{n}") for n, e in enumerate(ordered, start=1)]
+
+
+@register
+class PloverEvents:
+    name = "events.plover.v1"
+    section = "events"
+    requires: tuple[str, ...] = ()
+
+    def extract(self, doc: Doc, context: Context) -> list[Event]:
+        return events_of(doc, context.entities, context.document.published)
+
+    def table(self, record: ArticleRecord) -> list[TableSection]:
+        if not record.events:
+            return []
+        name = {e.id: e.name for e in record.entities}
+        rows = tuple(
+            (e.date or "", name.get(e.actor or "", ""), e.action, name.get(e.target or "", ""),
+             name.get(e.location or "", ""), e.trigger, _flags(e))
+            for e in sorted(record.events, key=lambda e: (e.date is None, e.date or "", e.span)))
+        return [TableSection("Events", ("date", "actor", "action", "target", "location", "trigger", "flags"),
+                             rows)]
+
+
+def _flags(event: Event) -> str:
+    flags = ["negated"] if event.negated else []
+    if event.modality != "asserted":
+        flags.append(event.modality)
+    return ", ".join(flags)
