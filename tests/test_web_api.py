@@ -142,9 +142,20 @@ def test_overview_graph_sizes_nodes_by_mentions(http):
     assert all(e["source"] in ids and e["target"] in ids for e in body["edges"])
 
 
-def test_neighbourhood_contains_its_centre(http):
-    body = ok(http, "/api/graph", entity="Xi Jinping", depth=2)
-    assert body["nodes"][0]["name"] == "Xi Jinping" or "Xi Jinping" in [n["name"] for n in body["nodes"]]
+def test_neighbourhood_reaches_further_with_depth(http):
+    near = ok(http, "/api/graph", entity="Xi Jinping", depth=1)
+    far = ok(http, "/api/graph", entity="Xi Jinping", depth=3)
+    assert "Xi Jinping" in [n["name"] for n in near["nodes"]]
+    assert {n["id"] for n in near["nodes"]} <= {n["id"] for n in far["nodes"]}
+    assert len(far["nodes"]) > len(near["nodes"])  # Xi leads China, which borders Kazakhstan ...
+
+
+def test_edges_are_relations_and_events_coloured_by_plover_tone(http):
+    edges = ok(http, "/api/graph", limit=100)["edges"]
+    assert {e["kind"] for e in edges} == {"relation", "event"}
+    for edge in edges:
+        if edge["kind"] == "event":
+            assert edge["colour"] == colour(tone(edge["label"])) and edge["quad"]
 
 
 @pytest.mark.parametrize("action, expected", [("AGREE", 1.0), ("ASSAULT", -1.0), ("UNKNOWN", 0.0)])

@@ -4,7 +4,7 @@
 import { api, el, entityLink, factHash, status } from "./dom.js";
 import { showArticle } from "./article.js";
 import { showEntity } from "./entity.js";
-import { showGraph } from "./network.js";
+import { highlight, showGraph } from "./network.js";
 
 const view = document.getElementById("view");
 const search = document.getElementById("search");
@@ -27,8 +27,13 @@ async function drawGraph(entity) {
   graphEntity = entity;
   const shown = await showGraph({ entity, depth: Number(depth.value),
     onNode: (id) => go(`#entity/${encodeURIComponent(id)}`), onEdge: openEdge });
-  document.getElementById("graph-title").textContent =
-    shown ? `Neighbourhood (depth ${depth.value})` : "Most-mentioned actors";
+  document.getElementById("graph-title").textContent = {
+    overview: "Most-mentioned actors", highlight: `Most-mentioned actors · links to depth ${depth.value} lit`,
+    neighbourhood: `Neighbourhood to depth ${depth.value}` }[shown];
+}
+
+function focusable(actors) {
+  return actors.length > 0 && document.querySelector("#network canvas") !== null;
 }
 
 async function listDocuments() {
@@ -48,7 +53,12 @@ async function route() {
       if (graphEntity !== data.entity.id) await drawGraph(data.entity.id);
     } else if (kind === "doc" && rest[0]) {
       const [start, end] = rest.slice(1, 3).map((v) => Number.parseInt(v, 10));
-      await showArticle(view, rest[0], start, end);
+      const { actors } = await showArticle(view, rest[0], start, end);
+      if (focusable(actors)) {  // light up the actors of the opened sentence
+        highlight(null, actors);
+        graphEntity = "sentence";
+        document.getElementById("graph-title").textContent = "Most-mentioned actors · the sentence's actors lit";
+      }
       document.title = "Article · newsgraph";
     } else if (kind === "documents") {
       await listDocuments();

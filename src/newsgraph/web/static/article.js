@@ -93,7 +93,8 @@ export async function showArticle(container, docId, start, end) {
   const focus = Number.isInteger(start) && Number.isInteger(end)
     ? { fact: [start, end], sentence: sentenceAround(chars, start, end) } : null;
   const { body } = renderText(doc.text, spansOf(view), focus);
-  const keys = ["entity", "quote", "figure", "event", "relation"].map((k) =>
+  // relations span whole sentences: they are listed and clickable, but not tinted
+  const keys = ["entity", "quote", "figure", "event"].map((k) =>
     el("span", { class: `key hl-${k}`, text: k }));
   const people = [...new Map(view.mentions.map((m) => [m.entity, m])).values()]
     .slice(0, 40).map((m) => entityLink(m.entity, m.name, m.type));
@@ -108,5 +109,7 @@ export async function showArticle(container, docId, start, end) {
     body);
   const target = body.querySelector(".focus-fact") || body.querySelector(".focus");
   if (target) target.scrollIntoView({ block: "center" });
-  return view;
+  const [from, to] = focus ? focus.sentence : [0, 0];
+  const actors = view.mentions.filter((m) => m.start >= from && m.end <= to).map((m) => m.entity);
+  return { view, actors: [...new Set(actors)] };
 }

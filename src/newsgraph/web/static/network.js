@@ -21,13 +21,15 @@ const STYLE = [
     "background-color": "data(colour)", width: "data(size)", height: "data(size)",
     label: "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 2,
     color: "#222", "text-outline-color": "#fff", "text-outline-width": 2 } },
-  { selector: "node:selected, node.focus", style: { "border-width": 3, "border-color": "#111" } },
+  { selector: "node:selected, node.focus", style: { "border-width": 3, "border-color": "#111", "font-weight": "bold" } },
   { selector: "edge", style: {
     width: "data(width)", "line-color": "data(colour)", "curve-style": "bezier",
     "target-arrow-shape": "triangle", "target-arrow-color": "data(colour)", label: "data(label)",
     "font-size": 8, color: "#444", "text-rotation": "autorotate", "text-background-color": "#fff",
     "text-background-opacity": 0.8 } },
   { selector: "edge[kind = 'relation']", style: { "line-style": "dashed" } },
+  { selector: "node.faded", style: { opacity: 0.3 } },
+  { selector: "edge.faded", style: { opacity: 0.15 } },
 ];
 
 function drawLegend(data) {
@@ -50,31 +52,51 @@ function drawLegend(data) {
     el("div", { class: "relations" }, el("i", { class: "dash" }), " relation"));
 }
 
-function focus(entity) {
-  graph.$(".focus").removeClass("focus");
-  if (entity) graph.$id(entity).addClass("focus");
-}
+let showing = null;  // "overview" or the id whose neighbourhood is drawn
 
-// Draws an entity's neighbourhood, or the overview of the most-mentioned actors. An entity
-// that nothing links yet is pointed at in the overview instead. Returns whether the
-// neighbourhood was drawn.
-export async function showGraph({ entity = null, depth = 2, onNode, onEdge } = {}) {
-  let data = await api("/api/graph", entity ? { entity, depth } : { limit: 60 });
-  const lonely = entity !== null && data.edges.length === 0;
-  if (lonely && graph && graph.$id(entity).length) { focus(entity); return false; }
-  if (lonely) data = await api("/api/graph", { limit: 60 });
+function draw(data, { onNode, onEdge }) {
   drawLegend(data);
-  if (typeof window.cytoscape !== "function") { status("network library missing"); return false; }
+  if (typeof window.cytoscape !== "function") { status("network library missing"); return; }
   if (graph) graph.destroy();
   graph = window.cytoscape({
     container: document.getElementById("network"), elements: elements(data), style: STYLE,
     layout: data.edges.length  // with no links a force layout is a grid; rings by mentions read better
-      ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 }
+      ? { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 20 }
       : { name: "concentric", concentric: (n) => n.data("mentions"), levelWidth: () => 4, minNodeSpacing: 12 },
     minZoom: 0.2, maxZoom: 3,
   });
-  focus(entity);
+  if (graph.zoom() > 1.4) { graph.zoom(1.4); graph.center(); }  // a few nodes should not fill the pane
   graph.on("tap", "node", (event) => onNode && onNode(event.target.id()));
   graph.on("tap", "edge", (event) => onEdge && onEdge(event.target.data()));
-  return !lonely;
+}
+
+export function highlight(entity, ids) {
+  if (!graph) return;
+  graph.elements().removeClass("focus faded");
+  if (!ids.length) return;
+  const near = new Set(ids);
+  graph.elements().forEach((item) => {
+    const inside = item.isNode() ? near.has(item.id())
+      : near.has(item.data("source")) && near.has(item.data("target"));
+    if (!inside) item.addClass("faded");
+  });
+  if (entity) graph.$id(entity).addClass("focus");
+}
+
+// Shows the overview of the most-mentioned actors; with an entity, its neighbourhood to
+// `depth` links is highlighted there, or drawn on its own when the overview lacks part of it.
+// Returns what is shown: "overview", "highlight" or "neighbourhood".
+export async function showGraph({ entity = null, depth = 2, ...handlers } = {}) {
+  if (!entity || showing !== "overview") {
+    draw(await api("/api/graph", { limit: 60 }), handlers);
+    showing = "overview";
+  }
+  if (!entity) { highlight(null, []); return "overview"; }
+  const near = await api("/api/graph", { entity, depth });
+  const ids = near.nodes.map((n) => n.id);
+  if (graph && ids.every((id) => graph.$id(id).length)) { highlight(entity, ids); return "highlight"; }
+  draw(near, handlers);
+  showing = entity;
+  highlight(entity, ids);
+  return "neighbourhood";
 }
