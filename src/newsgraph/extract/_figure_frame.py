@@ -10,10 +10,12 @@ A figure none of these explain ("compared to $10 billion with Russia") inherits 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.lexicon import words
+from newsgraph.extract.quantities import Unit
 from newsgraph.model import Entity, EntityIndex
 
 ADJECTIVAL = frozenset({"compound", "amod", "nummod", "nmod", "quantmod", "npadvmod"})
@@ -21,6 +23,7 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 COUNTERPART_PREPS = frozenset({"with", "to", "from", "between", "against", "for"})
 MODIFIERS = frozenset({"amod", "compound", "nmod"})
 MAX_MEASURE_TOKENS = 7      # an "of" phrase longer than this is a clause, not a measure
+COPULAS = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s", "am"})
 PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
 
 
@@ -32,20 +35,35 @@ class Frame:
     pronoun: bool = False          # the subject slot held a possessive pronoun ("its border")
 
 
-def frame_of(span: Span, entities: EntityIndex, unit_kind: str) -> Frame:
+def frame_of(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     """Measure, subject and object of the figure at `span`, as far as its own syntax tells."""
     root = span.root
     head = root.head
-    if root.dep_ in ADJECTIVAL and head not in span and head.pos_ in NOUNS:
-        return _about_noun(head, span, entities)
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUNS and head.head not in span:
-        return _about_noun(head.head, span, entities)     # "a border of 1,100 miles"
     verb = governor(root)
-    frame = _of_phrase(root, span, entities) or _copula(verb, entities) or Frame()
-    subject = (_agent(root, entities) or frame.subject or _verb_subject(verb, entities))
+    noun = _described_noun(root, span)
+    if noun is not None:
+        frame = _about_noun(noun, span, entities)
+        return frame if frame.subject or frame.pronoun else replace(frame, subject=_verb_subject(verb, entities))
+    frame = (_people(root, verb, unit) or _prep_phrase(root, span, entities) or _copula(verb, entities)
+             or _changed(verb, root, entities) or _verb_object_measure(verb, root, unit, entities) or Frame())
+    subject = _agent(root, entities) or frame.subject or _verb_subject(verb, entities)
     obj = frame.object or _counterpart(root, entities, span) or _verb_object(verb, entities, subject)
-    measure = frame.measure or _fallback_measure(span, verb, subject, unit_kind)
+    measure = frame.measure or _verb_measure(verb, unit)
     return Frame(measure, subject, obj, frame.pronoun)
+
+
+def _described_noun(root: Token, span: Span) -> Token | None:
+    """The noun a figure describes: "a 1,100-mile border", "a border of 1,100 miles"."""
+    head = root.head
+    if root.dep_ in ADJECTIVAL and head not in span and head.pos_ in NOUNS:
+        return head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUNS and head.head not in span:
+        return head.head
+    return None
+
+
+def _is_copula(verb: Token) -> bool:
+    return verb.lower_ in COPULAS
 
 
 def governor(token: Token) -> Token | None:
@@ -67,27 +85,68 @@ def _about_noun(noun: Token, span: Span, entities: EntityIndex) -> Frame:
     return Frame(measure, subject, _counterpart(noun, entities, span), pronoun)
 
 
-def _of_phrase(root: Token, span: Span, entities: EntityIndex) -> Frame | None:
-    """"17% of the oil extracted from Kazakhstan": the measure is the "of" object's phrase."""
+def _prep_phrase(root: Token, span: Span, entities: EntityIndex) -> Frame | None:
+    """"17% of the oil extracted from Kazakhstan", "$700 million in assets": the measure is the
+    object of the figure's own "of" (or "in") phrase."""
     for token in (root, span[-1]):
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and entity_in_phrase(prep, entities) is None:
+                objects = [c for c in prep.children if c.dep_ == "pobj" and not _is_time(c)]
                 if objects:
                     subject, pronoun = _possessor(objects[0], entities)
                     return Frame(phrase_of(objects[0]), subject, None, pronoun)
     return None
 
 
+def _is_time(token: Token) -> bool:
+    """"in 2020", "in December": a time phrase, not what is measured."""
+    return token.like_num or token.ent_type_ == "DATE"
+
+
+def _people(root: Token, verb: Token | None, unit: Unit) -> Frame | None:
+    """Counts of people are measured by their own noun: "2,000 troops", "30 people died"."""
+    if unit.kind != "people":
+        return None
+    acting = verb is not None and root.dep_ in ("nsubj", "nsubjpass") and not _is_copula(verb)
+    return Frame(f"{unit.surface} {verb.text}" if acting else unit.surface)
+
+
 def _copula(verb: Token | None, entities: EntityIndex) -> Frame | None:
     """"Kazakhstan's total trade with China was $21 billion": the copula's subject is the measure."""
-    if verb is None or verb.lemma_ != "be":
+    return _measured_subject(verb, entities) if verb is not None and _is_copula(verb) else None
+
+
+def _changed(verb: Token | None, root: Token, entities: EntityIndex) -> Frame | None:
+    """"China's exports rose 5%", "the project will cost $5bn": the subject of a measure verb."""
+    if verb is None or verb.lower_ not in words("measure_verbs") or root.dep_.startswith("nsubj"):
+        return None
+    return _measured_subject(verb, entities)
+
+
+def _measured_subject(verb: Token, entities: EntityIndex) -> Frame | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in NOUNS and entity_at(child, entities) is None:
+            return _described(child, entities)
+    return None
+
+
+def _verb_object_measure(verb: Token | None, root: Token, unit: Unit, entities: EntityIndex) -> Frame | None:
+    """"estimated the damage at $2m", "raised rates by 50 basis points": the verb's object."""
+    if verb is None or unit.kind == "duration" or root.dep_ != "pobj" or root.head.head.i != verb.i:
         return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and entity_at(child, entities) is None:
-            subject, pronoun = _possessor(child, entities)
-            return Frame(noun_phrase(child), subject, _counterpart(child, entities), pronoun)
+        if child.dep_ == "dobj" and child.pos_ in NOUNS and entity_at(child, entities) is None:
+            return _described(child, entities)
     return None
+
+
+def _described(noun: Token, entities: EntityIndex) -> Frame:
+    """A measured noun phrase: its possessor ("China's exports") or place ("output in Kazakhstan")
+    is the subject, its "with" phrase the counterpart."""
+    subject, pronoun = _possessor(noun, entities)
+    subject = subject or _counterpart(noun, entities, preps=frozenset({"of", "in"})) \
+        or _modifier_entity(noun, None, entities)
+    return Frame(noun_phrase(noun), subject, _counterpart(noun, entities), pronoun)
 
 
 def _agent(root: Token, entities: EntityIndex) -> str | None:
@@ -102,7 +161,7 @@ def _agent(root: Token, entities: EntityIndex) -> str | None:
 
 def _verb_subject(verb: Token | None, entities: EntityIndex) -> str | None:
     """"Chinese companies account for 17%", "China lent Russia $6bn"."""
-    if verb is None or verb.lemma_ == "be":
+    if verb is None or _is_copula(verb):
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "agent"):
@@ -113,7 +172,7 @@ def _verb_subject(verb: Token | None, entities: EntityIndex) -> str | None:
 
 def _verb_object(verb: Token | None, entities: EntityIndex, subject: str | None) -> str | None:
     """"lent Russia $6bn" (dative), "sent 2,000 troops to Kazakhstan" (a "to" phrase of the verb)."""
-    if verb is None or verb.lemma_ == "be":
+    if verb is None or _is_copula(verb):
         return None
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and (found := entity_at(child, entities)) and found.id != subject:
@@ -127,7 +186,7 @@ def _counterpart(token: Token, entities: EntityIndex, span: Span | None = None,
     holders = [token] if span is None else [token, span[-1]]
     for holder in holders:
         for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in preps:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (found := entity_in_phrase(obj, entities)) is not None:
                         return found.id
@@ -144,23 +203,20 @@ def _possessor(noun: Token, entities: EntityIndex) -> tuple[str | None, bool]:
     return None, False
 
 
-def _modifier_entity(noun: Token, span: Span, entities: EntityIndex) -> str | None:
+def _modifier_entity(noun: Token, span: Span | None, entities: EntityIndex) -> str | None:
     """"Chinese oil exports": an entity among the noun's left modifiers."""
     for child in noun.lefts:
-        if child.dep_ in MODIFIERS and child not in span and (found := entity_at(child, entities)):
+        if child.dep_ in MODIFIERS and (span is None or child not in span) and (found := entity_at(child, entities)):
             return found.id
     return None
 
 
-def _fallback_measure(span: Span, verb: Token | None, subject: str | None, unit_kind: str) -> str | None:
-    """Counts of people are measured by their own noun ("troops"); a figure an actor handles by its
-    verb ("lent"); anything else stays unexplained and may inherit."""
-    if unit_kind == "people":
-        return span[-1].text if span[-1].pos_ in NOUNS or span[-1].pos_ == "ADJ" else None
-    if unit_kind != "duration" and verb is not None and subject is not None and verb.lemma_ != "be" \
-            and verb.dep_ != "prep":
-        return verb.text
-    return None
+def _verb_measure(verb: Token | None, unit: Unit) -> str | None:
+    """A sum an actor handles is measured by the verb ("lent", "pledged"); durations and figures
+    under "compared to" stay unexplained and may inherit from the figure before."""
+    if unit.kind == "duration" or verb is None or _is_copula(verb) or verb.dep_ == "prep":
+        return None
+    return verb.text
 
 
 def noun_phrase(noun: Token, span: Span | None = None) -> str:

@@ -59,7 +59,7 @@ class RuleFigures:
         made: list[Figure] = []
         for amount in amounts:
             span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
-            frame = frame_of(span, entities, amount.unit.kind) if span is not None else Frame()
+            frame = frame_of(span, entities, amount.unit) if span is not None else Frame()
             figure = _figure(f"f{offset + len(made) + 1}", amount, frame, _nearest(times, amount),
                              source or _verb_source(span, entities))
             made.append(_completed(figure, frame, made, doc.text))
@@ -143,7 +143,7 @@ def _verb_source(span: Span | None, entities: EntityIndex) -> str | None:
     _, verbs = _source_phrases()
     token = governor(span.root) if span is not None else None
     while token is not None:
-        if token.lemma_.lower() in verbs:
+        if token.lower_ in verbs:
             for child in token.children:
                 if child.dep_ == "nsubj" and (found := entity_in_phrase(child, entities)) is not None:
                     return found.id

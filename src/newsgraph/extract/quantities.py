@@ -15,7 +15,6 @@ from newsgraph.extract.lexicon import rows
 from newsgraph.extract.numbers import digits_value, number_words, scales, spelled_value
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# One word may stand between a count and its noun ("2,000 Russian troops"), for people only.
 # durations followed by these are time expressions ("two days later"), not figures
 _TIME_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after)\b", re.I)
 
@@ -80,6 +79,7 @@ def _alternation(surfaces: list[str]) -> str:
 def pattern() -> re.Pattern[str]:
     pre = _alternation([s for p, s in units() if p == "pre"])
     post = _alternation([s for p, s in units() if p == "post"])
+    people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"])
     full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
     glued = "|".join(w for w, (_, g) in scales().items() if g)
     word = "|".join(sorted(number_words(), key=len, reverse=True)) + "|" + full_scale
@@ -88,10 +88,11 @@ def pattern() -> re.Pattern[str]:
               rf"|(?i:an?\s+(?:{full_scale}))\b|(?i:{full_scale})(?=-)")
     def one(pre_name: str, num_name: str) -> str:
         return rf"(?:(?P<{pre_name}>{pre})\s?)?(?P<{num_name}>{amount})"
+    # one word may stand between a count and its noun ("2,000 Russian troops"), for people only
     return re.compile(
         rf"(?<![\w.,$£€¥])(?:{one('pre', 'num')})"
         rf"(?:\s*(?P<sep>-|\u2013|\bto\b|\band\b)\s*{one('pre2', 'num2')})?"
-        rf"(?:(?:\s?|-)(?:(?P<mod>[A-Za-z]+)\s)?(?P<post>{post})(?:-old\b)?)?")
+        rf"(?:(?:\s?|-)(?:(?P<post>{post})(?:-old\b)?|[A-Za-z]+\s(?P<people>{people})))?")
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -106,7 +107,7 @@ def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
     unit = _unit_of(match)
     if unit is None or (unit.kind == "duration" and _TIME_AFTER.match(text, match.end())):
         return []
-    if (match["mod"] and unit.kind != "people") or _year_before_noun(text, match, unit):
+    if _year_before_noun(text, match, unit):
         return []
     if match["sep"] and not _is_range(text, match):
         return _split(text, match)
@@ -129,8 +130,8 @@ def _year_before_noun(text: str, match: re.Match[str], unit: Unit) -> bool:
 
 
 def _unit_of(match: re.Match[str]) -> Unit | None:
-    if match["post"]:
-        surface = re.sub(r"\s+", " ", match["post"])
+    if match["post"] or match["people"]:
+        surface = re.sub(r"\s+", " ", match["post"] or match["people"])
         return units().get(("post", surface)) or units().get(("post", surface.lower()))
     pre = match["pre2"] or match["pre"]
     return units().get(("pre", pre)) if pre else None
@@ -173,11 +174,11 @@ def _scale_of(text: str) -> float | None:
 def _hedge(text: str, start: int, end: int) -> tuple[bool, str | None]:
     """Hedge words right before the amount ("around 17%") or right after ("or more")."""
     before = text[max(0, start - 24):start].lower()
-    after = text[end:end + 12].lower()
+    after = text[end:end + 18].lower()
     approximate, bound = False, None
     for (position, phrase), kind in hedges().items():
         hit = (re.search(rf"\b{re.escape(phrase)}\s+$", before) if position == "pre"
-               else re.match(rf"\s+{re.escape(phrase)}\b", after))
+               else re.match(rf"\s+{re.escape(phrase)}\b(?!\s+than)", after))
         if hit and kind == "approx":
             approximate = True
         elif hit:
