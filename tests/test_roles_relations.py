@@ -39,6 +39,14 @@ ROLES = [
     ("Microsoft founder Bill Gates gave money to the foundation.", "Bill Gates", "founder", "Microsoft", False),
     ("Paul Stronski, a senior fellow at the Carnegie Endowment for International Peace, disagreed.",
      "Paul Stronski", "senior fellow", "Carnegie Endowment for International Peace", False),
+    ("Rashid Flaiyeh, head of Iraqi police commandos, resigned.", "Rashid Flaiyeh", "head", None, False),
+]
+
+# (sentence, person, title word) that must NOT become a role: negated, or not about that person
+NOT_ROLES = [
+    ("Kostov himself was not a member of the party.", "Kostov", "member"),
+    ("Just after the ceasefire with Palestinian leader Mahmoud Abbas, a spokesman for Hamas said it would hold.",
+     "Mahmoud Abbas", "spokesman"),
 ]
 
 # (sentence, subject, predicate, object) that must be found
@@ -92,6 +100,11 @@ RELATIONS = [
      "S. Rajaratnam School of International Studies", "located_in", "Singapore"),
     ("Apple is headquartered in Cupertino, California.", "Apple", "headquartered_in", "Cupertino"),
     ("The summit was held in Tashkent, Uzbekistan.", "Tashkent", "located_in", "Uzbekistan"),
+    ("Kazakhstan tightened security along its border with Kyrgyzstan.", "Kazakhstan", "borders", "Kyrgyzstan"),
+    ("Rallies were held in Bucharest, capital of Romania, and eight other cities.",
+     "Bucharest", "capital_of", "Romania"),
+    ("China joined the WTO in 2001.", "China", "member_of", "WTO"),
+    ("The ICC, based in the Hague, received the evidence.", "ICC", "headquartered_in", "The Hague"),
 ]
 
 # (sentence, subject, predicate, object) that must NOT be stated: negated, hypothetical, lists
@@ -104,6 +117,8 @@ NOT_RELATIONS = [
     ("Deputy Prime Minister Alexander Novak of Russia attended the meeting.", "Alexander Novak", "leader_of", "Russia"),
     ("Kazakhstan moved its capital from Almaty in 1997.", "Almaty", "capital_of", "Kazakhstan"),
     ("Chinese analyst Li Wei said the plan would fail.", "Li Wei", "affiliated_with", "China"),
+    ("Lebanese opposition leader Walid Jumblatt welcomed the announcement.", "Walid Jumblatt", "leader_of", "Lebanon"),
+    ("Almost twenty Democrats joined Republicans in passing the bill.", "Democrats", "member_of", "Republicans"),
 ]
 
 # sentences that state no standing relation at all
@@ -139,6 +154,12 @@ def test_role(extract, text, person, title, owner, former):
     matches = [r for r in holder.roles if title.casefold() in r.title.casefold()]
     assert matches, f"{person}: roles {holder.roles}"
     assert any(r.of == expected_of and r.former == former for r in matches), matches
+
+
+@pytest.mark.parametrize("text,person,title", NOT_ROLES)
+def test_no_role(extract, text, person, title):
+    holder = _named(extract(text), person)
+    assert not [r for r in holder.roles if title in r.title.casefold()], holder.roles
 
 
 @pytest.mark.parametrize("text,subject,predicate,obj", RELATIONS)
