@@ -101,7 +101,8 @@ def _words_around(token: Token) -> set[str]:
             found.add(noun_lemma(child))
         elif child.dep_ in _OBJECT_SLOTS:
             found.add(noun_lemma(child))
-            found.update(noun_lemma(m) for m in child.children if m.dep_ in _MODIFIERS)
+            found.update(noun_lemma(m) if m.dep_ in _MODIFIERS else m.lower_   # "invested billions in"
+                         for m in child.children if m.dep_ in _MODIFIERS or m.dep_ == "prep")
     return found
 
 

@@ -132,7 +132,10 @@ def nominal_parties(found: Found, index: EntityIndex) -> Parties:
     actors = [(noun, own)] if own is not None else _first_targets(parse.preps(noun, by), index)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
-    return _parties(actors, targets, parse.location_of(noun, index, deep=True), 0.85)
+    place = parse.location_of(noun, index, deep=True)
+    if place is None and noun.dep_ in {"nsubj", "nsubjpass"}:
+        place = parse.location_of(noun.head, index)     # "protests erupted in Almaty"
+    return _parties(actors, targets, place, 0.85)
 
 
 def _parties(actors: Sequence[tuple[Token, Entity]], targets: Sequence[tuple[Token, Entity]],
