@@ -1,0 +1,215 @@
+"""Figures as claims, sentence by sentence through the real pipeline, and the seed floor.
+
+Each case lists every figure the sentence must yield (no more): value and unit always, and the
+fields the case is about. measure is matched as a case-insensitive substring; subject, object and
+source by entity name; time as the ISO value (publication date 2022-01-08, a Saturday).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsgraph.model import ArticleRecord, Figure
+
+PUBLISHED = "2022-01-08"
+F = dict  # one expected figure
+
+CASES: list[tuple[str, list[dict[str, Any]]]] = [
+    # money: symbols, codes, currency words, scale words
+    ("Kazakhstan's total trade with China was $21 billion in 2020.",
+     [F(value=21e9, unit="USD", measure="total trade", subject="Kazakhstan", object="China", time="2020")]),
+    ("The company raised US$5 million last year.", [F(value=5e6, unit="USD", time="2021")]),
+    ("The bank lent the government £3.2bn.", [F(value=3.2e9, unit="GBP", measure="lent")]),
+    ("The fund holds €700 million in assets.", [F(value=7e8, unit="EUR", measure="assets")]),
+    ("Toyota reported profits of ¥2.5 trillion.",
+     [F(value=2.5e12, unit="JPY", measure="profits", subject="Toyota")]),
+    ("China pledged 50 billion yuan to the project.", [F(value=5e10, unit="CNY", subject="China")]),
+    ("Russia spent 30 bn roubles on the war.", [F(value=3e10, unit="RUB", subject="Russia")]),
+    ("The state fund paid 1.2 trillion tenge in subsidies.", [F(value=1.2e12, unit="KZT", measure="subsidies")]),
+    ("The contract is worth USD 5m.", [F(value=5e6, unit="USD", measure="contract")]),
+    ("China lent Russia $6bn last year.",
+     [F(value=6e9, unit="USD", measure="lent", subject="China", object="Russia", time="2021")]),
+    ("The bill is roughly $300 million.", [F(value=3e8, unit="USD", measure="bill", approximate=True)]),
+    # percentages and percentage points
+    ("Chinese companies account for around 17% of the oil extracted from Kazakhstan.",
+     [F(value=17, unit="percent", approximate=True, measure="oil extracted from Kazakhstan", subject="China")]),
+    ("Inflation rose to 8.5 percent in December.",
+     [F(value=8.5, unit="percent", measure="inflation", time="2021-12")]),
+    ("Unemployment fell by 2 percentage points.", [F(value=2, unit="pp", measure="unemployment")]),
+    ("The central bank raised rates by 50 basis points.", [F(value=50, unit="bp", measure="rates")]),
+    ("Russia's share of the market was 3 per cent.",
+     [F(value=3, unit="percent", measure="share", subject="Russia")]),
+    ("China's exports rose 5% on Friday.",
+     [F(value=5, unit="percent", measure="exports", subject="China", time="2022-01-07")]),
+    # lengths, areas, masses (normalized to km, km2, t)
+    ("China's approximately 1,100-mile border with Kazakhstan is long.",
+     [F(value=1100, unit="mi", normalized=(1770.28, "km"), approximate=True, measure="border",
+        subject="China", object="Kazakhstan")]),
+    ("The pipeline runs 2,000 kilometres from the field to the coast.",
+     [F(value=2000, unit="km", normalized=(2000, "km"), measure="pipeline")]),
+    ("The wall is 30 metres high.", [F(value=30, unit="m", normalized=(0.03, "km"), measure="wall")]),
+    ("The fire burned 9,000 square kilometres of forest.", [F(value=9000, unit="km2", measure="forest")]),
+    ("The park covers 500 hectares.", [F(value=500, unit="ha", normalized=(5, "km2"), measure="park")]),
+    ("The reservoir covers 120 square miles.", [F(value=120, unit="mi2", normalized=(310.8, "km2"))]),
+    ("Kazakhstan exported 15 million tonnes of wheat.",
+     [F(value=1.5e7, unit="t", measure="wheat", subject="Kazakhstan")]),
+    ("Customs seized 200 kilograms of heroin.", [F(value=200, unit="kg", normalized=(0.2, "t"), measure="heroin")]),
+    # oil and gas
+    ("Kazakhstan pumps about 1.6 million barrels per day of oil.",
+     [F(value=1.6e6, unit="bpd", approximate=True, measure="oil", subject="Kazakhstan")]),
+    ("The field holds 2 billion barrels of oil.", [F(value=2e9, unit="bbl", measure="oil")]),
+    ("Russia supplied 10 bcm of gas to China.",
+     [F(value=10, unit="bcm", normalized=(1e10, "m3"), measure="gas", subject="Russia", object="China")]),
+    ("The pipeline carries 38 billion cubic metres of gas a year.", [F(value=3.8e10, unit="m3", measure="gas")]),
+    # counts of people
+    ("Russia sent 2,000 troops to Kazakhstan.",
+     [F(value=2000, unit="people", measure="troops", subject="Russia", object="Kazakhstan")]),
+    ("Some 10,000 protesters gathered in Almaty.",
+     [F(value=10000, unit="people", approximate=True, measure="protesters")]),
+    ("The clashes left 164 dead and more than 2,000 injured.",
+     [F(value=164, unit="people", measure="dead", bound=None),
+      F(value=2000, unit="people", measure="injured", bound="min")]),
+    ("Two soldiers were killed.", [F(value=2, unit="people", measure="soldiers killed")]),
+    ("The government hired two million workers.", [F(value=2e6, unit="people", measure="workers")]),
+    ("A million people marched.", [F(value=1e6, unit="people", measure="people marched")]),
+    ("Some 2,000 Russian troops arrived.", [F(value=2000, unit="people", approximate=True, measure="troops")]),
+    # durations
+    ("The talks lasted six months.", [F(value=6, unit="month", measure="talks")]),
+    ("People have predicted the collapse for 20 years.", [F(value=20, unit="year", measure=None)]),
+    ("He served three weeks in prison.", [F(value=3, unit="week")]),
+    # spelled-out numbers
+    ("The plan costs twenty-five million dollars.", [F(value=2.5e7, unit="USD", measure="plan")]),
+    ("Officials estimated the damage at two million dollars.", [F(value=2e6, unit="USD")]),
+    # hyphenated adjectival forms
+    ("A 15-year-old ban on imports was lifted.", [F(value=15, unit="year", measure="ban")]),
+    ("Xi made Kazakhstan a node of the trillion-dollar Belt and Road Initiative.",
+     [F(value=1e12, unit="USD", subject="Belt and Road Initiative")]),
+    ("The six-month truce expired.", [F(value=6, unit="month", measure="truce")]),
+    ("They built a 47-mile road.", [F(value=47, unit="mi", normalized=(75.64, "km"), measure="road")]),
+    # ranges keep both ends; "from X to Y" is two figures
+    ("The project will cost $5bn-$6bn.", [F(value=5e9, value_high=6e9, unit="USD", measure="project")]),
+    ("The deal could take five to six years.", [F(value=5, value_high=6, unit="year", measure="deal")]),
+    ("Prices rose between 10 and 15 percent.", [F(value=10, value_high=15, unit="percent", measure="prices")]),
+    ("Growth of 3-4% is expected.", [F(value=3, value_high=4, unit="percent", measure="growth")]),
+    ("A loan of $5-6bn was agreed.", [F(value=5e9, value_high=6e9, unit="USD", measure="loan")]),
+    ("Imports rose from $5bn to $6bn.",
+     [F(value=5e9, unit="USD", value_high=None, measure="imports"), F(value=6e9, unit="USD", measure="imports")]),
+    # hedges and bounds
+    ("Nearly 40% of voters backed him.", [F(value=40, unit="percent", approximate=True, measure="voters")]),
+    ("At least 30 people died.", [F(value=30, unit="people", bound="min", measure="people died")]),
+    ("More than 5,000 people were detained.", [F(value=5000, unit="people", bound="min")]),
+    ("Up to 3,000 troops could be deployed.", [F(value=3000, unit="people", bound="max", approximate=False)]),
+    ("Less than 5% of the budget goes to defence.", [F(value=5, unit="percent", bound="max", measure="budget")]),
+    ("The march drew 10,000 people or more.", [F(value=10000, unit="people", bound="min")]),
+    # parenthetical conversions: two figures of one claim, linked
+    ("The loan of $6bn (£3.2bn) was signed.",
+     [F(value=6e9, unit="USD", measure="loan", linked=False),
+      F(value=3.2e9, unit="GBP", measure="loan", linked=True)]),
+    ("The border is 1,100 miles (1,770 km) long.",
+     [F(value=1100, unit="mi", measure="border", linked=False), F(value=1770, unit="km", linked=True)]),
+    # who says so
+    ("Chinese companies account for around 17% of the oil extracted from Kazakhstan, compared to 3% by "
+     "Russian companies and 30% by US companies, according to 2019 estimates from the Carnegie Moscow Center.",
+     [F(value=17, unit="percent", subject="China", measure="oil", time="2019", source="Carnegie Moscow Center"),
+      F(value=3, unit="percent", subject="Russia", measure="oil", time="2019", source="Carnegie Moscow Center"),
+      F(value=30, unit="percent", subject="United States", measure="oil", source="Carnegie Moscow Center")]),
+    ("In 2020, Kazakhstan's total trade with China was $21 billion, compared to $10 billion with Russia "
+     "and $2 billion with the United States, according to figures from the Carnegie Moscow Center.",
+     [F(value=21e9, unit="USD", subject="Kazakhstan", object="China", measure="total trade", time="2020",
+        source="Carnegie Moscow Center"),
+      F(value=1e10, unit="USD", subject="Kazakhstan", object="Russia", measure="total trade", time="2020"),
+      F(value=2e9, unit="USD", subject="Kazakhstan", object="United States", measure="total trade")]),
+    ("Russia sent 2,000 troops to Kazakhstan, the Kremlin said.",
+     [F(value=2000, unit="people", subject="Russia", source="Kremlin")]),
+    ("According to the World Bank, China's economy grew 8 percent in 2021.",
+     [F(value=8, unit="percent", measure="economy", subject="China", time="2021", source="World Bank")]),
+    ("Figures from the International Monetary Fund show debt of $400 billion.",
+     [F(value=4e11, unit="USD", measure="debt", source="International Monetary Fund")]),
+    # when
+    ("In August last year, Russia exported $3 billion of arms to India.",
+     [F(value=3e9, unit="USD", measure="arms", subject="Russia", object="India", time="2021-08")]),
+    ("In the early 2000s, oil output in Kazakhstan grew 10%.",
+     [F(value=10, unit="percent", measure="oil output", subject="Kazakhstan", time="2000s")]),
+    # years, dates and bare counts are not figures
+    ("Xi unveiled the plan in 2013.", []),
+    ("On 5 January 2022, the protests began.", []),
+    ("The two countries signed the deal.", []),
+    ("A day earlier, he spoke.", []),
+    ("Two days later, talks resumed.", []),
+    ("In 2020 protesters stormed the building.", []),
+    ("COVID-19 spread across the G20.", []),
+]
+
+
+def _name(record: ArticleRecord, entity_id: str | None) -> str | None:
+    entity = record.entity(entity_id)
+    return entity.name if entity else None
+
+
+def _mismatches(figure: Figure, expected: dict[str, Any], record: ArticleRecord) -> list[str]:
+    wrong = []
+    for key, want in expected.items():
+        if key == "value" or key == "value_high":
+            got = getattr(figure, key)
+            ok = (got is None) if want is None else (got is not None and abs(got - want) <= 1e-6 * abs(want))
+        elif key == "measure":
+            got = figure.measure
+            ok = got is None if want is None else (got or "").lower().find(want.lower()) >= 0
+        elif key in ("subject", "object", "source"):
+            got = _name(record, getattr(figure, key))
+            ok = got == want
+        elif key == "normalized":
+            got = (figure.normalized.value, figure.normalized.unit) if figure.normalized else None
+            ok = got is not None and abs(got[0] - want[0]) <= 0.01 * abs(want[0]) and got[1] == want[1]
+        elif key == "linked":
+            got = figure.linked_to
+            ok = (got is not None) == want
+        else:
+            got = getattr(figure, key)
+            ok = got == want
+        if not ok:
+            wrong.append(f"{key}: got {got!r}, want {want!r}")
+    return wrong
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:48] for c in CASES])
+def test_figures(extract, sentence: str, expected: list[dict[str, Any]]) -> None:
+    record = extract(sentence, PUBLISHED)
+    figures = list(record.figures)
+    assert len(figures) == len(expected), [(f.text, f.value, f.unit) for f in figures]
+    for figure, want in zip(figures, expected):
+        assert not _mismatches(figure, want, record), (figure.text, _mismatches(figure, want, record))
+
+
+def test_linked_conversion_points_at_its_figure(extract) -> None:
+    record = extract("The loan of $6bn (£3.2bn) was signed.", PUBLISHED)
+    first, second = record.figures
+    assert second.linked_to == first.id and first.linked_to is None
+
+
+def test_currencies_are_not_converted(extract) -> None:
+    (figure,) = extract("The bank lent the government £3.2bn.", PUBLISHED).figures
+    assert (figure.normalized.value, figure.normalized.unit) == (3.2e9, "GBP")
+
+
+def test_relative_times_need_a_publication_date(extract) -> None:
+    (figure,) = extract("China lent Russia $6bn last year.").figures
+    assert figure.time is None
+
+
+def test_table_reads_as_claims(extract) -> None:
+    from newsgraph.extract.registry import discover
+    record = extract("In 2020, Kazakhstan's total trade with China was $ 21 billion, according to figures "
+                     "from the Carnegie Moscow Center.", PUBLISHED)
+    figures = next(e for e in discover() if e.section == "figures")
+    (section,) = figures.table(record)
+    assert section.rows[0][1] == ("Kazakhstan — total trade with China — $21 billion — 2020 — "
+                                  "source: Carnegie Moscow Center")
+
+
+def test_seed_floor(seed_scores) -> None:
+    figures = seed_scores["figures"]
+    assert figures["f1"] >= 0.90, figures
+    assert figures["subject_accuracy"] >= 0.80, figures
+    assert figures["measure_accuracy"] >= 0.80, figures
