@@ -129,6 +129,8 @@ def test_every_list_endpoint_takes_q_limit_offset(http, url):
     assert {"q", "limit", "offset"} <= declared
     limit = next(p for p in spec if p["name"] == "limit")["schema"]
     assert limit["maximum"] == web_queries.MAX_LIMIT
+    responses = http.get("/openapi.json").json()["paths"][url]["get"]["responses"]
+    assert "422" not in responses and responses["400"]["content"]  # documented as it is answered
 
 
 # -- graph ------------------------------------------------------------------------------------------

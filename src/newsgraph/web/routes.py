@@ -16,7 +16,7 @@ from newsgraph.query import Filters, entities, entity_ids, events, figures, prof
 from newsgraph.store import Store
 from newsgraph.web import graph as network
 from newsgraph.web import queries
-from newsgraph.web.errors import ApiError
+from newsgraph.web.errors import DOCUMENTED, ApiError
 from newsgraph.web.queries import DEFAULT_LIMIT, MAX_LIMIT, Page
 
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -63,7 +63,7 @@ def store(request: Request) -> Iterator[Store]:
 
 Db = Annotated[Store, Depends(store)]
 Paging = Annotated[Page, Depends(page)]
-router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)], responses=DOCUMENTED)
 
 
 @router.get("/entities", summary="Entities by mentions; q matches names and aliases")

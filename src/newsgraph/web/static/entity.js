@@ -34,6 +34,7 @@ function eventItem(e) {
     el("time", { text: e.date || e.published || "undated" }), " ",
     el("a", { href: factHash(e), class: "fact event action", title: e.trigger, text: e.action }), " ",
     entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
+    el("span", { class: "by", text: ` “${e.trigger}”` }),
     e.location ? ` in ${e.location}` : "", e.modality && e.modality !== "asserted" ? ` (${e.modality})` : "");
   if (e.colour) item.querySelector(".action").style.backgroundColor = e.colour;  // PLOVER tone
   return item;
