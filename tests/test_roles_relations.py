@@ -185,10 +185,15 @@ def test_no_relation_stated(extract, text):
     assert extract(text).relations == ()
 
 
-def test_relation_span_is_the_stating_sentence(extract):
-    text = "Protests spread on Monday. Turkey is a member of NATO. Markets fell."
+@pytest.mark.parametrize("text,evidence", [
+    ("Protests spread on Monday. Turkey is a member of NATO. Markets fell.", "Turkey is a member of NATO"),
+    ("Trade grew. China's approximately 1,100-mile border with Kazakhstan is long.",
+     "China's approximately 1,100-mile border with Kazakhstan"),
+    ("Oil pumps from the Uzen oil and gas field in Kazakhstan.", "Uzen oil and gas field in Kazakhstan"),
+])
+def test_relation_span_is_the_stating_words(extract, text, evidence):
     relation = extract(text).relations[0]
-    assert text[relation.span[0]:relation.span[1]] == "Turkey is a member of NATO."
+    assert text[relation.span[0]:relation.span[1]] == evidence
 
 
 @pytest.mark.parametrize("title,relation", [

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from newsgraph.extract import lexicon
 from newsgraph.extract._anchors import ACTOR_TYPES, coordinated, entity_at, preceding, resolve
-from newsgraph.model import Entity, EntityIndex
+from newsgraph.model import SYMMETRIC_PREDICATES, Entity, EntityIndex
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -90,7 +90,7 @@ def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]
             sides = _between_names(token, index) or sides
     if sides is None:
         return
-    if not _unique(sides.objects) and trigger.predicate in _symmetric():
+    if not _unique(sides.objects) and trigger.predicate in SYMMETRIC_PREDICATES:
         for a, b in combinations(_unique(sides.subjects), 2):
             yield Found(a, trigger.predicate, b, token, sides.confidence)
         return
@@ -98,11 +98,6 @@ def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]
         for obj in _unique(sides.objects):
             if subject.id != obj.id:
                 yield Found(subject, trigger.predicate, obj, token, sides.confidence)
-
-
-def _symmetric() -> frozenset[str]:
-    from newsgraph.model import SYMMETRIC_PREDICATES
-    return SYMMETRIC_PREDICATES
 
 
 def _unique(entities: Iterable[Entity | None]) -> list[Entity]:

@@ -10,7 +10,7 @@ Three sources, one output:
   "Bishkek, Kyrgyzstan".
 A negated or hypothetical clause ("China is not a member", "could join") states no relation;
 the shared scorer counts every listed relation as asserted, so such statements are left out.
-Each relation carries the sentence that states it and a confidence.
+Each relation carries the words that state it (within one sentence) and a confidence.
 """
 from __future__ import annotations
 
@@ -93,8 +93,22 @@ def relations_of(found: Iterable[Found], index: EntityIndex) -> list[Relation]:
         key = _key(item)
         if key not in best or item.confidence > best[key].confidence:
             best[key] = item
-    return [Relation(f.subject.id, f.predicate, f.object.id, sentence_span(f.trigger), f.confidence)
+    return [Relation(f.subject.id, f.predicate, f.object.id, _evidence(f), f.confidence)
             for f in sorted(best.values(), key=lambda f: f.trigger.idx)]
+
+
+def _evidence(found: Found) -> tuple[int, int]:
+    """The stretch of the sentence from the trigger to the nearest mentions of both sides
+    ("China's approximately 1,100-mile border with Kazakhstan"); the sentence if one is missing."""
+    sent_start, sent_end = sentence_span(found.trigger)
+    start = found.trigger.idx
+    bounds = [start, start + len(found.trigger.text)]
+    for entity in (found.subject, found.object):
+        inside = [m for m in entity.mentions if sent_start <= m[0] and m[1] <= sent_end]
+        if not inside:
+            return sent_start, sent_end
+        bounds += min(inside, key=lambda m: abs(m[0] - start))
+    return min(bounds), max(bounds)
 
 
 @register
