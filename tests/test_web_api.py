@@ -250,13 +250,23 @@ def test_other_host_names_are_refused(http):
     assert response.status_code == 400 and response.json()["ok"] is False
 
 
-def test_unexpected_failure_is_500_in_the_same_shape(http, monkeypatch):
+def test_chunked_bodies_are_refused(http):
+    response = http.post("/api/entities", content=(part for part in [b"x"] * 3))
+    assert response.status_code == 411
+    assert response.json() == {"ok": False, "error": response.json()["error"], "status": 411}
+
+
+@pytest.mark.parametrize("failure, status, message", [
+    (RuntimeError("secret internals"), 500, "internal error"),
+    (StoreError("disk on fire"), 503, "the database could not answer: disk on fire"),
+])
+def test_failures_inside_keep_the_shape_and_hide_internals(http, monkeypatch, failure, status, message):
     def broken(*args, **kwargs):
-        raise RuntimeError("secret internals")
+        raise failure
     monkeypatch.setattr(web_queries, "documents", broken)
     response = http.get("/api/documents")
-    assert response.status_code == 500
-    assert response.json() == {"ok": False, "error": "internal error", "status": 500}
+    assert response.status_code == status
+    assert response.json() == {"ok": False, "error": message, "status": status}
 
 
 def test_database_is_read_only(server):

@@ -144,8 +144,8 @@ def documents(store: Store, q: str | None, page: Page) -> PageOf:
     """Articles, newest first; `q` matches the title or the text."""
     where, params = "", []
     if q:
-        where, params = "WHERE contains(lower(coalesce(title, '')), ?) OR contains(lower(text), ?)", \
-            [q.lower(), q.lower()]
+        where = "WHERE contains(lower(coalesce(title, '')), ?) OR contains(lower(text), ?)"
+        params = [q.lower(), q.lower()]
     rows = store.fetch(f"""
         SELECT key, caller_id, origin, title, source, url, published, n_chars FROM documents
         {where} ORDER BY published DESC NULLS LAST, key LIMIT ? OFFSET ?""",

@@ -120,10 +120,13 @@ def list_events(db: Db, paging: Paging, q: Q = None, actor: Who = None, target: 
                 since: Since = None, until: Until = None) -> dict[str, Any]:
     keep = None
     if target:
-        # the shared query filters by actor or by any participant; narrow "about" to the target
+        # the shared query filters by actor or by any participant: ask for rows about the
+        # target, then keep those where it is the target
         targets = queries.names_of(db, entity_ids(db, target))
         about = about or target
-        keep = lambda row: row.get("target") in targets  # noqa: E731
+
+        def keep(row: dict) -> bool:
+            return row.get("target") in targets
     filters = Filters(actor=actor, about=about, type=category, since=since, until=until)
     result = queries.paged(events, db, filters, paging, q, keep)
     return {**result.to_dict(), "items": network.paint(result.items)}

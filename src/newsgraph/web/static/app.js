@@ -97,6 +97,9 @@ search.addEventListener("keydown", (event) => {
 results.addEventListener("click", (event) => {
   if (event.target.closest("a")) { results.hidden = true; search.blur(); }
 });
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".search")) results.hidden = true;
+});
 depth.addEventListener("change", () => graphEntity && drawGraph(graphEntity));
 document.getElementById("overview").addEventListener("click", () => drawGraph(null));
 window.addEventListener("hashchange", route);
