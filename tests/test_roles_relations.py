@@ -40,6 +40,10 @@ ROLES = [
     ("Paul Stronski, a senior fellow at the Carnegie Endowment for International Peace, disagreed.",
      "Paul Stronski", "senior fellow", "Carnegie Endowment for International Peace", False),
     ("Rashid Flaiyeh, head of Iraqi police commandos, resigned.", "Rashid Flaiyeh", "head", None, False),
+    ("A spokesman for the Kremlin, Dmitry Peskov, said the talks failed.",
+     "Dmitry Peskov", "spokesman", "Kremlin", False),
+    ("The senior researcher at Chatham House, Annette Bohr, disagreed.",
+     "Annette Bohr", "senior researcher", "Chatham House", False),
 ]
 
 # (sentence, person, title word) that must NOT become a role: negated, or not about that person
@@ -105,6 +109,9 @@ RELATIONS = [
      "Bucharest", "capital_of", "Romania"),
     ("China joined the WTO in 2001.", "China", "member_of", "WTO"),
     ("The ICC, based in the Hague, received the evidence.", "ICC", "headquartered_in", "The Hague"),
+    ("Xi met Putin in Moscow, Russia's capital, on Monday.", "Moscow", "capital_of", "Russia"),
+    ("Putin, who leads Russia, spoke.", "Putin", "leader_of", "Russia"),
+    ("Annette Bohr, who works at Chatham House, disagreed.", "Annette Bohr", "affiliated_with", "Chatham House"),
 ]
 
 # (sentence, subject, predicate, object) that must NOT be stated: negated, hypothetical, lists
@@ -119,6 +126,8 @@ NOT_RELATIONS = [
     ("Chinese analyst Li Wei said the plan would fail.", "Li Wei", "affiliated_with", "China"),
     ("Lebanese opposition leader Walid Jumblatt welcomed the announcement.", "Walid Jumblatt", "leader_of", "Lebanon"),
     ("Almost twenty Democrats joined Republicans in passing the bill.", "Democrats", "member_of", "Republicans"),
+    ("Russia leads the Collective Security Treaty Organization.",
+     "Russia", "leader_of", "Collective Security Treaty Organization"),
 ]
 
 # sentences that state no standing relation at all

@@ -5,7 +5,8 @@ Four shapes, all anchored on a resolved PERSON mention:
   Viktor Khristenko", "then Kazakh President Nursultan Nazarbayev" (former), "Russia's
   President, Vladimir Putin";
 - an apposition after it: "Wang Wenbin, spokesman for the Chinese Foreign Ministry", "Niva Yau,
-  senior researcher at the OSCE Academy";
+  senior researcher at the OSCE Academy"; or the name after a title phrase: "A spokesman for the
+  Kremlin, Dmitry Peskov, said";
 - a copula: "Tokayev is the president of Kazakhstan";
 - a bare "of": "Mr. Radchenko of Johns Hopkins" (an untitled affiliation).
 The owner ("of") is the organisation or state the phrase names: a demonym or possessive before
@@ -187,6 +188,19 @@ def _possessive_owner(doc: Doc, j: int, index: EntityIndex) -> tuple[Entity | No
     return None, j
 
 
+def title_apposed(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
+    """ "A spokesman for the Kremlin, Dmitry Peskov, said": the name in apposition to a title."""
+    head = name.root.head
+    while head.dep_ in ("pobj", "prep") and head.head.i < head.i:
+        head = head.head  # the parse often hangs the name on the owner ("the Kremlin, Peskov")
+    if name.root.dep_ != "appos" or head.i >= name.start:
+        return None
+    found = title_in_phrase(doc, head.left_edge.i, index)
+    if found is None or found.head != head.i:
+        return None
+    return Phrase(found.start, name.end, found.title, found.of, found.former, found.head)
+
+
 def title_after(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
     """ "Wang Wenbin, spokesman for the Chinese Foreign Ministry"; "Tokayev is the president of X"."""
     if name.end < len(doc) and doc[name.end].text == ",":
@@ -263,7 +277,7 @@ class RuleRoles:
         index = context.entities
         roles = []
         for person, name in _name_spans(doc, index):
-            for finder in (title_before, title_after, affiliation):
+            for finder in (title_before, title_apposed, title_after, affiliation):
                 phrase = finder(doc, name, index)
                 role = phrase and _role(person, doc, phrase)
                 if role:
