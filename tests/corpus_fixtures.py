@@ -112,7 +112,7 @@ def build(folder: Path) -> Path:
     return db
 
 
-def generated_articles(n: int, seed: int = 7) -> list[dict]:
+def generated_articles(n: int, seed: int = 7, *, sentences: int = 6) -> list[dict]:
     """n distinct short articles from random combinations: no two are near-duplicates."""
     rng = random.Random(seed)
     places = ["Peru", "Chile", "Kenya", "Ghana", "Norway", "Japan", "Egypt", "Mexico", "Spain",
@@ -123,14 +123,14 @@ def generated_articles(n: int, seed: int = 7) -> list[dict]:
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     out = []
     for i in range(n):
-        sentences = []
-        for _ in range(6):
+        parts = []
+        for _ in range(sentences):
             a, b = rng.sample(places, 2)
-            sentences.append(f"Officials from {a} {rng.choice(verbs)} {rng.choice(things)} with "
+            parts.append(f"Officials from {a} {rng.choice(verbs)} {rng.choice(things)} with "
                              f"{b} on {rng.choice(days)}, and {rng.randint(2, 900)} delegates "
                              f"attended meeting number {rng.randint(1000, 99999)}.")
         out.append({"id": f"gen-{i}", "published": f"2019-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    "text": " ".join(sentences)})
+                    "text": " ".join(parts)})
     return out
 
 

@@ -12,7 +12,6 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.text import Text
 
 from newsgraph.cli.options import add_db_option, db_path
-from newsgraph.corpus import IngestSummary, ingest
 from newsgraph.ingest import read_inputs
 from newsgraph.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
 from newsgraph.settings import load_settings
@@ -36,6 +35,7 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.corpus import ingest  # the NLP stack loads only for this command
     settings = load_settings().with_overrides(n_process=args.workers, batch_size=args.batch_size)
     path = db_path(args)
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
@@ -81,7 +81,7 @@ def _count(paths: list[str]) -> int | None:
     return total
 
 
-def _report(summary: IngestSummary, path: str) -> None:
+def _report(summary, path: str) -> None:
     totals = summary.totals
     print(f"newsgraph: {summary.stored} article(s) added, {summary.already} already stored, "
           f"{summary.duplicates} near-duplicate(s), {summary.skips} skipped "
