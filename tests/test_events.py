@@ -116,6 +116,12 @@ EVENTS = [
     ("Kazakhstan may ask Russia for help.", "REQUEST", "Kazakhstan", "Russia", False, H),
     ("China is likely to criticise Japan.", "ACCUSE", "China", "Japan", False, H),
     ("Officials believe Russia attacked Ukraine.", "ASSAULT", "Russia", "Ukraine", False, H),
+    # pronouns: bound by the subject of the governing clause, never guessed from elsewhere
+    ("Xi praised Tokayev, although he did not condemn Russia.", "ACCUSE", "Xi", "Russia", True, A),
+    ("Russia said it had withdrawn troops from Belarus.", "RETREAT", "Russia", "Belarus", False, A),
+    ("During his visit to China, Macron praised the Chinese president.", "CONSULT", "Macron", "China", False, A),
+    ("Putin said he would meet Erdogan in Ankara.", "CONSULT", "Putin", "Erdogan", False, H),
+    ("He criticized China on Monday.", "ACCUSE", None, "China", False, A),
 ]
 
 # Sentences that must yield no reported fact (every event in them is flagged, or there is none).
@@ -174,6 +180,7 @@ def test_actor_never_borrowed_from_another_sentence(extract):
     ("Russia annexed Crimea in 2014.", None, "2014"),
     ("Xi offered verbal support to Tokayev on Friday.", "2022-01-08", "2022-01-07"),
     ("Russia deployed troops to Belarus.", "2022-01-08", None),
+    ("Wang said on Friday that China supports Kazakhstan.", "2022-01-08", "2022-01-07"),
 ])
 def test_event_date(extract, sentence, published, date):
     record = extract(sentence, published)

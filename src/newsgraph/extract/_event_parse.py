@@ -27,6 +27,9 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
 # Clause links a subject, a modality cue or a date is shared across.
 _SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
+# Links up which a pronoun is bound by the governing clause's subject: "Xi said he ...",
+# "During his visit to China, Macron praised ...".
+_BINDING = frozenset({"ccomp", "advcl", "conj", "xcomp", "prep", "pobj", "pcomp", "dobj"})
 _NOUN_PATH = frozenset({"dobj", "pobj"})   # "focused its efforts on summoning ..."
 _MODAL_PATH = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "acomp", "dobj", "pobj",
                          "attr", "oprd", "appos", "dative"})
@@ -99,6 +102,28 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head, False            # "a coalition sending troops"
     return _inherited_subject(verb), True
+
+
+def bound_antecedent(pronoun: Token, index: EntityIndex) -> Token | None:
+    """The subject of the governing clause a subordinate clause's pronoun stands for.
+
+    "Xi offered support, saying he opposes ..." -> Xi. Only up the parse of the same sentence,
+    and only to an entity of a fitting kind (he/she: a person; it/they: not a person).
+    """
+    wants_person = {"he": True, "she": True, "his": True, "her": True,
+                    "it": False, "its": False, "they": False, "their": False}.get(pronoun.lower_)
+    if wants_person is None:
+        return None
+    node = pronoun.head
+    for _ in range(4):
+        if node.dep_ not in _BINDING or node.head == node:
+            return None
+        node = node.head
+        subj = child(node, "nsubj")
+        found = entity_of(subj, index) if subj is not None else None
+        if found is not None:
+            return subj if (found.type == "PERSON") == wants_person else None
+    return None
 
 
 def _inherited_subject(verb: Token) -> Token | None:

@@ -20,6 +20,8 @@ from newsgraph.extract.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event
 
+# Acts done by saying them: their date is the date of the statement that reports them.
+SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
 NOMINAL_ACTOR_PREPS = ("by",)
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
@@ -90,6 +92,8 @@ def _resolved(tokens: Sequence[Token], index: EntityIndex) -> list[tuple[Token, 
 def verbal_parties(found: Found, index: EntityIndex) -> Parties:
     verb = found.anchor
     subject, inherited = parse.subject_of(verb)
+    if subject is not None and subject.pos_ == "PRON":
+        subject, inherited = parse.bound_antecedent(subject, index), True
     actors = _resolved(parse.conjuncts(subject), index)
     candidates = parse.verb_targets(verb)
     if found.noun is not None:
@@ -129,6 +133,10 @@ def nominal_parties(found: Found, index: EntityIndex) -> Parties:
         return _parties(pairs[:1], pairs[1:], parse.location_of(noun, index, deep=True), 0.9)
     by = NOMINAL_ACTOR_PREPS + (("of",) if found.category in OF_IS_ACTOR else ())
     own = parse.entity_of(noun, index)     # "the Russian intervention", "Russia's ...", "Taliban takeover"
+    owner = parse.child(noun, "poss")
+    if own is None and owner is not None and owner.pos_ == "PRON":
+        bound = parse.bound_antecedent(owner, index)   # "during his visit to China, Macron ..."
+        own = parse.entity_of(bound, index)
     actors = [(noun, own)] if own is not None else _first_targets(parse.preps(noun, by), index)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
@@ -157,8 +165,11 @@ def _pairs(category: str, parties: Parties) -> Iterator[tuple[Entity | None, Ent
             yield actor, (None if target is actor else target)
 
 
-def _date(anchor: Token, published: str | None) -> str | None:
+def _date(found: Found, published: str | None) -> str | None:
+    anchor = found.anchor
     phrase = parse.date_phrase(anchor)
+    if phrase is None and found.category in SPOKEN and anchor.dep_ == "ccomp":
+        phrase = parse.date_phrase(anchor.head)   # "said on Friday that China supports ..."
     value = normalize_time(phrase, published) if phrase else None
     return value.value if value is not None and value.resolved else None
 
@@ -181,7 +192,7 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event
             key = (found.category, actor and actor.id, target and target.id, found.anchor.i)
             events.setdefault(key, Event(
                 id="", action=found.category, actor=actor and actor.id, target=target and target.id,
-                location=parties.location and parties.location.id, date=_date(found.anchor, published),
+                location=parties.location and parties.location.id, date=_date(found, published),
                 trigger=" ".join(w.text for w in found.words), negated=negated,
                 modality=strongest(effects), span=(start, end),
                 confidence=_confidence(found, parties, actor, target)))
