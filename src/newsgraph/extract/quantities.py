@@ -16,6 +16,7 @@ from newsgraph.extract.numbers import digits_value, number_words, scales, spelle
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # durations followed by these are time expressions ("two days later"), not figures
+_FUNCTION_WORDS = r"(?i:on|of|in|at|for|to|the|and|or|with|by|from|than|per|a|an|as)\b"
 _TIME_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after)\b", re.I)
 
 
@@ -53,9 +54,10 @@ def units() -> dict[tuple[str, str], Unit]:
 
 
 @lru_cache(maxsize=1)
-def hedges() -> dict[tuple[str, str], str]:
-    """(position, phrase) -> approx | min | max."""
-    return {(r["position"], r["phrase"].lower()): r["kind"] for r in rows("hedges")}
+def hedges() -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    """(position, phrase) -> (approx | min | max, unit kinds it does not qualify)."""
+    return {(r["position"], r["phrase"].lower()): (r["kind"], frozenset(r["not_for"].split(",")) - {""})
+            for r in rows("hedges")}
 
 
 def _is_code(surface: str) -> bool:
@@ -82,8 +84,10 @@ def pattern() -> re.Pattern[str]:
     people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"])
     full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
     glued = "|".join(w for w, (_, g) in scales().items() if g)
-    word = "|".join(sorted(number_words(), key=len, reverse=True)) + "|" + full_scale
-    spelled = rf"(?:{word})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
+    first = "|".join(sorted(number_words(), key=len, reverse=True))
+    word = first + "|" + full_scale
+    # a spelled number starts with a number word: a bare "millions" is no amount ("millions of people")
+    spelled = rf"(?:{first})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
     amount = (rf"{_DIGITS}(?:\s?(?i:{glued})\b|\s?(?i:{full_scale})\b)?|(?i:{spelled})\b"
               rf"|(?i:an?\s+(?:{full_scale}))\b|(?i:{full_scale})(?=-)")
     def one(pre_name: str, num_name: str) -> str:
@@ -92,7 +96,7 @@ def pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w.,$£€¥])(?:{one('pre', 'num')})"
         rf"(?:\s*(?P<sep>-|\u2013|\bto\b|\band\b)\s*{one('pre2', 'num2')})?"
-        rf"(?:(?:\s?|-)(?:(?P<post>{post})(?:-old\b)?|[A-Za-z]+\s(?P<people>{people})))?")
+        rf"(?:(?:\s?|-)(?:(?P<post>{post})(?:-old\b)?|(?!{_FUNCTION_WORDS}\s)[A-Za-z]+\s(?P<people>{people})))?")
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -117,7 +121,7 @@ def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
         return []
     if high is not None and value < high and _scale_of(match["num"]) is None:
         value *= _scale_of(match["num2"]) or 1    # "$5-6bn": the scale of the high end applies to both
-    approximate, bound = _hedge(text, match.start(), match.end())
+    approximate, bound = _hedge(text, match.start(), match.end(), unit)
     return [Amount(match.start(), match.end(), text[match.start():match.end()], value, unit,
                    high, approximate, bound)]
 
@@ -171,12 +175,14 @@ def _scale_of(text: str) -> float | None:
     return scales()[tail][0] if tail in scales() else None
 
 
-def _hedge(text: str, start: int, end: int) -> tuple[bool, str | None]:
+def _hedge(text: str, start: int, end: int, unit: Unit) -> tuple[bool, str | None]:
     """Hedge words right before the amount ("around 17%") or right after ("or more")."""
     before = text[max(0, start - 24):start].lower()
     after = text[end:end + 18].lower()
     approximate, bound = False, None
-    for (position, phrase), kind in hedges().items():
+    for (position, phrase), (kind, not_for) in hedges().items():
+        if unit.kind in not_for:
+            continue
         hit = (re.search(rf"\b{re.escape(phrase)}\s+$", before) if position == "pre"
                else re.match(rf"\s+{re.escape(phrase)}\b(?!\s+than)", after))
         if hit and kind == "approx":
