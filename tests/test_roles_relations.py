@@ -40,6 +40,8 @@ ROLES = [
     ("Paul Stronski, a senior fellow at the Carnegie Endowment for International Peace, disagreed.",
      "Paul Stronski", "senior fellow", "Carnegie Endowment for International Peace", False),
     ("Rashid Flaiyeh, head of Iraqi police commandos, resigned.", "Rashid Flaiyeh", "head", None, False),
+    ("Dimitar Tsonev, spokesman for the Bulgarian government, told reporters.",
+     "Dimitar Tsonev", "spokesman", "Bulgaria", False),
     ("A spokesman for the Kremlin, Dmitry Peskov, said the talks failed.",
      "Dmitry Peskov", "spokesman", "Kremlin", False),
     ("The senior researcher at Chatham House, Annette Bohr, disagreed.",

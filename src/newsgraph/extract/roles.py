@@ -149,7 +149,8 @@ def _owner_after(doc: Doc, i: int, index: EntityIndex) -> tuple[Entity | None, i
             if entity is not None and entity.type in OWNER_TYPES:
                 while k + 1 < len(doc) and entity_at(doc[k + 1], index) is entity:
                     k += 1
-                if k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN":
+                if k + 1 < len(doc) and doc[k + 1].pos_ == "NOUN" \
+                        and doc[k + 1].lower_ not in lexicon.words("state_bodies"):
                     continue  # "head of Iraqi police commandos": the demonym only modifies the owner
                 return entity, k + 1
     return None, i
