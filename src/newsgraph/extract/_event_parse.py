@@ -25,6 +25,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Dependencies inside one noun phrase that can carry its entity: "the Kazakh authorities",
 # "his counterpart, President Tokayev", "a Russian-led coalition", "Russia's intervention".
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
+_OTHER_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "punct", "cc", "conj"})
 # Clause links a subject, a modality cue or a date is shared across.
 _SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
 # Links up which a pronoun is bound by the governing clause's subject: "Xi said he ...",
@@ -33,6 +34,11 @@ _BINDING = frozenset({"ccomp", "advcl", "conj", "xcomp", "prep", "pobj", "pcomp"
 _NOUN_PATH = frozenset({"dobj", "pobj"})   # "focused its efforts on summoning ..."
 _MODAL_PATH = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "acomp", "dobj", "pobj",
                          "attr", "oprd", "appos", "dative"})
+
+
+def named(token: Token, index: EntityIndex) -> bool:
+    """Whether the word is part of a name ("the Good Friday Agreement"): a name is not an event."""
+    return index.at(token.idx, token.idx + len(token.text)) is not None
 
 
 def entity_of(token: Token | None, index: EntityIndex, types: frozenset[str] | None = None) -> Entity | None:
@@ -50,10 +56,18 @@ def entity_of(token: Token | None, index: EntityIndex, types: frozenset[str] | N
 
 
 def entity_within(token: Token, index: EntityIndex) -> Entity | None:
-    """A weaker reading: the first entity anywhere in the phrase ("efforts that help the Kazakh ...")."""
-    start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)
-    found = index.mentions_in(start, end)
-    return found[0][1] if found else None
+    """A weaker reading: the first entity inside the phrase, relative clauses included but not
+    adverbial or complement clauses ("efforts that will help the Kazakh authorities")."""
+    words, queue = [], deque([token])
+    while queue:
+        word = queue.popleft()
+        words.append(word)
+        queue.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES)
+    for word in sorted(words, key=lambda w: w.i):
+        found = index.at(word.idx, word.idx + len(word.text))
+        if found is not None:
+            return found
+    return None
 
 
 def pobj(prep: Token) -> Token | None:
@@ -139,12 +153,11 @@ def _inherited_subject(verb: Token) -> Token | None:
             return owner                   # "China's decision on sending troops" -> China
         if node.pos_ not in {"VERB", "AUX"}:
             continue
-        if dep == "xcomp":                 # object control: "urged Russia to withdraw"
-            obj = child(node, "dobj")
-            if obj is not None:
-                return obj
-        subj = child(node, "nsubj")
-        if subj is not None:
+        obj = child(node, "dobj")
+        if obj is not None and (dep == "xcomp" or (dep == "prep" and obj.pos_ == "PROPN")):
+            return obj                     # object control: "urged Russia to withdraw", "accused Iran of"
+        subj = child(node, "nsubj") or (child(node, "nsubjpass") if dep == "xcomp" else None)
+        if subj is not None:               # nsubjpass: "the army is believed to have killed ..."
             return node.head if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" else subj
     return None
 

@@ -25,7 +25,8 @@ SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
 NOMINAL_ACTOR_PREPS = ("by",)
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
-OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE"})
+# So do those of acts done for someone: "with the support of Argentina", "at the request of Mali".
+OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "SUPPORT", "AID", "REQUEST"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +184,8 @@ def _confidence(found: Found, parties: Parties, actor: Entity | None, target: En
 def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event]:
     events: dict[tuple, Event] = {}
     for found in find_triggers(doc):
+        if any(parse.named(w, index) for w in found.words):
+            continue
         parties = (nominal_parties if found.nominal else verbal_parties)(found, index)
         negated, effects = parse.modality(found.anchor)
         start, end = _word_span((*found.words, *parties.tokens))
