@@ -116,6 +116,8 @@ EVENTS = [
     ("Kazakhstan may ask Russia for help.", "REQUEST", "Kazakhstan", "Russia", False, H),
     ("China is likely to criticise Japan.", "ACCUSE", "China", "Japan", False, H),
     ("Officials believe Russia attacked Ukraine.", "ASSAULT", "Russia", "Ukraine", False, H),
+    ("Venezuela accused Colombia of invading Venezuelan territory.", "ASSAULT", "Colombia", "Venezuela", False, H),
+    ("Venezuela claims Colombia invaded Ecuador.", "ASSAULT", "Colombia", "Ecuador", False, H),
     # pronouns: bound by the subject of the governing clause, never guessed from elsewhere
     ("Xi praised Tokayev, although he did not condemn Russia.", "ACCUSE", "Xi", "Russia", True, A),
     ("Russia said it had withdrawn troops from Belarus.", "RETREAT", "Russia", "Belarus", False, A),

@@ -25,7 +25,7 @@ RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Dependencies inside one noun phrase that can carry its entity: "the Kazakh authorities",
 # "his counterpart, President Tokayev", "a Russian-led coalition", "Russia's intervention".
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
-_OTHER_CLAUSES = frozenset({"advcl", "ccomp", "parataxis", "punct", "cc", "conj"})
+_OTHER_CLAUSES = frozenset({"advcl", "parataxis", "punct", "cc", "conj"})
 # Clause links a subject, a modality cue or a date is shared across.
 _SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"})
 # Links up which a pronoun is bound by the governing clause's subject: "Xi said he ...",
