@@ -158,6 +158,8 @@ def _apply_variants(rows: list[GeoRow]) -> list[GeoRow]:
 
 
 def _fill(db: sqlite3.Connection, rows: list[GeoRow]) -> None:
+    db.execute("PRAGMA journal_mode = OFF")  # a scratch file, renamed into place only when complete
+    db.execute("PRAGMA synchronous = OFF")
     db.execute("CREATE TABLE places (id INTEGER PRIMARY KEY, gid INTEGER, name TEXT, kind TEXT, "
                "country TEXT, admin1 TEXT, admin1_name TEXT, lat REAL, lon REAL, population INTEGER, "
                "capital INTEGER)")
@@ -174,7 +176,6 @@ def _fill(db: sqlite3.Connection, rows: list[GeoRow]) -> None:
                 key = name_key(name)
                 if key:
                     names[(key, i)] = alternate
-    db.executemany("INSERT INTO names VALUES (?,?,?)", [(k, i, a) for (k, i), a in names.items()])
+    db.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, i, a) for (k, i), a in names.items()))
     db.execute("CREATE INDEX places_by_country ON places (country, kind)")
     db.commit()
-    db.execute("VACUUM")

