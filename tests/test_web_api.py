@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import re
+import socket
+import subprocess
+import sys
+import time
 
 import httpx
 import pytest
@@ -290,3 +294,27 @@ def test_serve_without_a_database_says_so(tmp_path, capsys):
 def test_serve_refuses_a_bad_port(db, capsys):
     assert main(["serve", "--db", str(db), "--port", "70000"]) == 2
     assert "--port" in capsys.readouterr().err
+
+
+def test_serve_command_serves_the_page_and_the_api(db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "newsgraph.cli.main", "serve", "--db", str(db), "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(base + "/api/entities", params={"q": "Xi"}, timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert response.json()["items"][0]["name"] == "Xi Jinping"
+        assert "cytoscape.min.js" in httpx.get(base + "/").text
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=20)
+    assert f"serving {db} at http://127.0.0.1:{port}/" in err and "warning" not in err

@@ -40,10 +40,18 @@ function eventItem(e) {
   return item;
 }
 
-function relationItem(r) {
-  return el("li", {}, entityLink(r.subject_id, r.subject), " ",
+// The same relation stated in many articles is one line, linked to its first statement.
+function relationItems(relations) {
+  const groups = new Map();
+  for (const r of relations) {
+    const key = [r.subject_id, r.predicate, r.object_id, r.negated].join("|");
+    if (groups.has(key)) groups.get(key).times += 1;
+    else groups.set(key, { first: r, times: 1 });
+  }
+  return [...groups.values()].map(({ first: r, times }) => el("li", {},
+    entityLink(r.subject_id, r.subject), " ",
     el("a", { href: factHash(r), class: "fact relation", text: r.predicate.replaceAll("_", " ") }), " ",
-    entityLink(r.object_id, r.object), r.negated ? " (negated)" : "");
+    entityLink(r.object_id, r.object), r.negated ? " (negated)" : "", times > 1 ? ` (${times}×)` : ""));
 }
 
 function roleItem(r) {
@@ -65,7 +73,7 @@ export async function showEntity(container, id) {
       + `${c.figures} figures · ${c.events} events · ${c.relations} relations` }),
     el("p", { class: "aliases" }, el("strong", { text: "Also called: " }), aliases.join(", ") || "—"),
     section("Roles", data.roles.map(roleItem)),
-    section("Relations", data.relations.map(relationItem)),
+    section("Relations", relationItems(data.relations)),
     section(`Quotes by ${e.name}`, data.quotes_by.map(quoteItem)),
     section(`Quotes about ${e.name}`, data.quotes_about.map(quoteItem)),
     section("Figures (claims)", data.figures.map(figureItem)),
