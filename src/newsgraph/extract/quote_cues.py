@@ -1,0 +1,240 @@
+"""Reporting cues in a parsed sentence: the cue clause ("he said", "according to Ms. Yau") and
+the content around it.
+
+Works by position over the dependency parse rather than by trusting one attachment, because
+the small parser attaches a trailing "he said" in several ways: the cue clause is the verb, its
+speaker's words and the adjuncts that hang off the verb ("on Friday", "told Reuters"); the
+content is what the sentence holds on either side of it. A left side counts only when a comma
+(or a mark) separates it from the cue ("..., he said"), a right side only when the verb governs it
+("said (that) ...") or a comma opens it ("In this area, he said, China ...").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract import lexicon
+from newsgraph.extract.lemmas import forms
+from newsgraph.extract.quote_marks import is_mark
+from newsgraph.extract.speakers import can_speak, speaker_words
+from newsgraph.model import EntityIndex
+
+ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "agent", "prt", "dobj"})
+LEFT_VERB_DEPS = frozenset({"aux", "auxpass", "advmod", "neg"})
+INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "conj"})
+BORROWED_SUBJECT = frozenset({"advcl", "conj", "xcomp"})
+NO_LEFT_CONTENT = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "attr", "parataxis", "oprd", "advcl", "acomp"})
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+EDGE_WORDS = frozenset({"that", ":", ";", ",", "—", "–", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One reporting cue: word(s), speaker head, the clause's token range and the content ranges."""
+
+    word: str                          # as written: "said", "according to"
+    verb: int                          # token index of the cue word
+    speaker: int                       # token index of the speaker's head
+    clause: tuple[int, int]            # token range of the cue clause
+    parts: tuple[tuple[int, int], ...]  # token ranges of the content, in order
+    content_first: bool                # content before the cue: direct speech word order
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, tuple[str, str | None]]:
+    """Inflected form -> (lemma, required particle)."""
+    entries = [w.split() for w in lexicon.words("reporting_verbs")]
+    inflected = forms(frozenset(e[0] for e in entries), "VERB")
+    particles = {e[0]: e[1] for e in entries if len(e) > 1}
+    singles = {e[0] for e in entries if len(e) == 1}
+    return {form: (lemma, None if lemma in singles else particles.get(lemma)) for form, lemma in inflected.items()}
+
+
+@lru_cache(maxsize=1)
+def _cue_words(role: str) -> frozenset[str]:
+    return frozenset(r["phrase"].lower() for r in lexicon.rows("quote_cues") if r["role"] == role)
+
+
+def connectives() -> frozenset[str]:
+    return _cue_words("connective")
+
+
+def units(doc: Doc, paragraph_of) -> list[Span]:
+    """Sentences, re-joined where the parser split inside one ("Road [in the region] was ...")."""
+    found: list[Span] = []
+    for sent in doc.sents:
+        if found and _unfinished(found[-1]) and paragraph_of(found[-1].start_char) == paragraph_of(sent.start_char):
+            found[-1] = doc[found[-1].start:sent.end]
+        else:
+            found.append(sent)
+    return found
+
+
+def _unfinished(sent: Span) -> bool:
+    tail = [t for t in sent if not (is_mark(t.text) or t.text in {")", "]"})]
+    return bool(tail) and tail[-1].text not in {".", "!", "?", "...", "…"} and not tail[-1].text.endswith(".")
+
+
+def find_cues(unit: Span, entities: EntityIndex) -> list[Cue]:
+    """Verb cues first (in parse order), then "according to" cues if no verb cue has content."""
+    cues = [c for t in unit if (c := _verb_cue(t, unit, entities)) is not None]
+    if not any(c.parts for c in cues):
+        cues += [c for c in _source_cues(unit, entities) if c is not None]
+    return _outermost(cues)
+
+
+def _outermost(cues: list[Cue]) -> list[Cue]:
+    """A cue inside another cue's content is reported speech within speech: keep the outer one."""
+    kept = []
+    for cue in sorted(cues, key=lambda c: c.clause[1] - c.clause[0]):
+        inside = any(s <= cue.verb < e for other in cues if other is not cue and other.parts
+                     for s, e in other.parts)
+        if not inside:
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.verb)
+
+
+def _verb_cue(verb: Token, unit: Span, entities: EntityIndex) -> Cue | None:
+    entry = _verbs().get(verb.lower_)
+    if entry is None or not verb.tag_.startswith("VB") or _cancelled(verb):
+        return None
+    lemma, particle = entry
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+        return None
+    speaker = _subject(verb, entities)
+    if speaker is None:
+        return None
+    return _build(verb, speaker, unit, word=verb.text, addressee=lemma in ADDRESSEE_VERBS)
+
+
+def _cancelled(verb: Token) -> bool:
+    """Negated ("did not say"), refused ("declined to comment") or a modifier ("the said deal")."""
+    if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in {"amod", "acl", "compound"}:
+        return True
+    refusals = forms(_cue_words("refusal"), "VERB")
+    return verb.dep_ == "xcomp" and verb.head.lower_ in refusals
+
+
+def _subject(verb: Token, entities: EntityIndex) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in BORROWED_SUBJECT:
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and _after_break(verb):
+        subject = next((c for c in verb.rights if c.dep_ in INVERTED_DEPS
+                        and (c.pos_ == "PROPN" or entities.at(c.idx, c.idx + len(c)))), None)
+    return subject if subject is not None and can_speak(subject, entities) else None
+
+
+def _after_break(token: Token) -> bool:
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and (prev.text in {",", ":"} or is_mark(prev.text))
+
+
+def _build(cue: Token, speaker: Token, unit: Span, *, word: str, addressee: bool) -> Cue:
+    start, end = _clause(cue, speaker, unit, addressee)
+    left = _trimmed(unit.doc, unit.start, start)
+    right = _trimmed(unit.doc, end, unit.end)
+    right_ok = bool(right) and (_governs(cue, right) or _opens(unit, end))
+    left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
+        and (_has_verb(unit.doc, left) or right_ok)
+    parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
+    return Cue(word, cue.i, speaker.i, (start, end), parts, content_first=left_ok)
+
+
+def _clause(cue: Token, speaker: Token, unit: Span, addressee: bool) -> tuple[int, int]:
+    s0, s1 = speaker_words(speaker)
+    s1 = _extend_right(speaker, s1, {"prep"})
+    borrowed = speaker.head.i != cue.i and speaker not in cue.rights
+    start = cue.i if borrowed else min(s0, cue.i)
+    start = min([start] + [c.left_edge.i for c in cue.lefts if c.dep_ in LEFT_VERB_DEPS and c.i >= start - 3])
+    end = cue.i + 1 if borrowed else max(s1, cue.i + 1)
+    deps = ADJUNCT_DEPS if addressee else ADJUNCT_DEPS - {"dobj"}
+    if _has_complement_elsewhere(cue, end) or _after_break(unit.doc[start]):
+        end = _extend_right(cue, end, deps)
+    end = _appositives(unit, end)
+    return start, min(end, unit.end)
+
+
+def _extend_right(head: Token, end: int, deps: set[str] | frozenset[str]) -> int:
+    """Swallow the head's adjacent right children of the given kinds ("on Friday", "of Johns Hopkins")."""
+    for child in head.rights:
+        if child.dep_ in deps and child.left_edge.i <= end and not _has_finite(child):
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
+def _has_complement_elsewhere(cue: Token, end: int) -> bool:
+    return any(c.dep_ in {"ccomp", "parataxis"} for c in cue.children) or cue.dep_ in {"ccomp", "parataxis"} \
+        or any(c.i < cue.i and c.dep_ in {"ccomp"} for c in cue.children)
+
+
+def _appositives(unit: Span, end: int) -> int:
+    """", a senior researcher at Y" after an inverted cue belongs to the cue clause, not the content."""
+    doc = unit.doc
+    for _ in range(2):
+        if end >= unit.end or doc[end].text != ",":
+            return end
+        stop = next((t.i for t in doc[end + 1:unit.end] if t.text == ","), unit.end)
+        segment = doc[end + 1:stop]
+        if not segment or any(t.tag_ in FINITE_TAGS for t in segment) or segment[0].pos_ not in {
+                "DET", "ADJ", "NOUN", "PROPN", "NUM"}:
+            return end
+        end = stop
+    return end
+
+
+def _opens(unit: Span, i: int) -> bool:
+    """Whether a comma, colon or mark right at token i opens what follows the cue clause."""
+    return i < unit.end and (unit.doc[i].text in {",", ":"} or is_mark(unit.doc[i].text))
+
+
+def _has_finite(token: Token) -> bool:
+    return any(t.tag_ in FINITE_TAGS for t in token.subtree)
+
+
+def _has_verb(doc: Doc, part: tuple[int, int]) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc[part[0]:part[1]])
+
+
+def _governs(cue: Token, part: tuple[int, int]) -> bool:
+    return any(part[0] <= c.i < part[1] and c.dep_ in COMPLEMENT_DEPS for c in cue.children)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The range without punctuation, marks and a leading "that" at its edges."""
+    while start < end and (doc[start].is_punct or is_mark(doc[start].text) or doc[start].lower_ in EDGE_WORDS
+                           or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or is_mark(doc[end - 1].text) or doc[end - 1].is_space) \
+            and doc[end - 1].text not in {"?", "!", ")", "]"}:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _source_cues(unit: Span, entities: EntityIndex) -> list[Cue | None]:
+    """"according to X" (and the other source phrases): X speaks the rest of the sentence."""
+    found = []
+    lowers = [t.lower_ for t in unit]
+    for phrase in _cue_words("source"):
+        words = phrase.split()
+        for i in range(len(lowers) - len(words)):
+            if lowers[i:i + len(words)] == words:
+                found.append(_source_cue(unit, unit.start + i, len(words), entities))
+    return found
+
+
+def _source_cue(unit: Span, first: int, size: int, entities: EntityIndex) -> Cue | None:
+    doc = unit.doc
+    after = first + size
+    chunk = next((c for c in doc.noun_chunks if c.start == after), None)
+    if chunk is None or chunk.root.lower_ in forms(_cue_words("source_noun"), "NOUN") or not can_speak(chunk.root, entities):
+        return None
+    end = _appositives(unit, _extend_right(chunk.root, chunk.end, {"prep"}))
+    left, right = _trimmed(doc, unit.start, first), _trimmed(doc, end, unit.end)
+    parts = tuple(p for p in (left, right) if p)
+    word = doc[first:after].text
+    return Cue(word, first, chunk.root.i, (first, end), parts, content_first=False) if parts else None

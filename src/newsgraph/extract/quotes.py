@@ -1,0 +1,281 @@
+"""Quotations and who said them (`quotes.rules.v1`).
+
+Three passes over one parsed article, then speaker resolution in text order:
+1. direct speech: every quotation-mark span (`quote_marks.scan`) takes the reporting cue right
+   after it (`"...," he said`) or right before it (`He said: "..."`); a span split around its cue
+   (`"We will go," he said, "but not now."`) is one quote; a span with no cue continues the
+   last speaker's quote when it opens a sentence, and is a scare quote (dropped) otherwise;
+2. reported speech: every other sentence with a cue (`quote_cues.find_cues`) gives the content
+   around the cue clause: "X said (that) ...", "according to X, ...", and "..., he said" where
+   the marks were lost (kind "direct": the word order is that of direct speech);
+3. continuation: cue-less sentences that follow a lost-mark quote in its paragraph and read as
+   speech (a connective, a modal, first person) join it; narration ends it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.quote_cues import Cue, connectives, find_cues, units
+from newsgraph.extract.quote_marks import Marked, content, paragraphs, scan
+from newsgraph.extract.registry import Context, TableSection, register
+from newsgraph.extract.speakers import Speakers
+from newsgraph.model import ArticleRecord, Quote
+
+CharSpan = tuple[int, int]
+FIRST_SECOND_PERSON = frozenset({"i", "we", "us", "our", "my", "me", "you", "your"})
+MIN_UNCUED_WORDS = 5       # shorter marked spans without a cue are scare quotes or titles
+CONFIDENCE = {"marked": 0.95, "unbalanced": 0.6, "lost_marks": 0.75, "indirect": 0.8,
+              "source": 0.7, "uncued": 0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A quote before its speaker is resolved: content spans, speaker head, cue."""
+
+    parts: tuple[CharSpan, ...]
+    speaker: int | None            # token index of the speaker's head
+    cue: str | None
+    kind: str
+    confidence: float
+    text: str
+    open_ended: bool = False       # a lost-mark quote that later sentences may continue
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+@dataclass
+class Article:
+    """The parsed article with its paragraphs, sentence units and cues, shared by the passes."""
+
+    doc: Doc
+    context: Context
+    para_starts: list[int]
+    units: list[Span]
+    cues: dict[int, list[Cue]]      # unit number -> cues
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect_right(self.para_starts, offset) - 1
+
+
+@register
+class RuleQuotes:
+    name = "quotes.rules.v1"
+    section = "quotes"
+    requires: tuple[str, ...] = ()
+
+    def extract(self, doc: Doc, context: Context) -> list[Quote]:
+        article = _article(doc, context)
+        used: set[tuple[int, int]] = set()  # (unit, verb) of cues already given to a direct quote
+        direct = _direct(article, used)
+        reported = _reported(article, used, direct)
+        drafts = _continued(article, sorted(direct + reported, key=lambda d: d.start))
+        return _quotes(article, drafts)
+
+    def table(self, record: ArticleRecord) -> list[TableSection]:
+        if not record.quotes:
+            return []
+        groups: dict[str, list[Quote]] = {}
+        for quote in record.quotes:
+            entity = record.entity(quote.speaker)
+            groups.setdefault(entity.name if entity else f"({quote.speaker_text or 'unattributed'})", []).append(quote)
+        rows = []
+        for speaker, quotes in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+            for n, q in enumerate(quotes):
+                rows.append((speaker if n == 0 else "", q.speaker_text or "", q.cue or "", q.kind,
+                             f"{q.confidence:.2f}", q.text))
+        return [TableSection(f"Quotes ({len(record.quotes)}) by speaker",
+                             ("speaker", "named as", "cue", "kind", "conf", "quote"), tuple(rows))]
+
+
+def _article(doc: Doc, context: Context) -> Article:
+    starts = [s for s, _ in paragraphs(doc.text)] or [0]
+    article = Article(doc, context, starts, [], {})
+    article.units = units(doc, article.paragraph_of)
+    article.cues = {n: find_cues(u, context.entities) for n, u in enumerate(article.units)}
+    return article
+
+
+def _chars(doc: Doc, tokens: tuple[int, int]) -> CharSpan:
+    span = doc[tokens[0]:tokens[1]]
+    return span.start_char, span.end_char
+
+
+def _clause_chars(article: Article, cue: Cue) -> CharSpan:
+    return _chars(article.doc, cue.clause)
+
+
+# -- direct speech ---------------------------------------------------------------------------
+
+def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
+    drafts: list[Draft] = []
+    marks = scan(article.doc.text)
+    skip: set[Marked] = set()
+    for n, marked in enumerate(marks):
+        if marked in skip:
+            continue
+        found = _cue_for(article, marked)
+        if found is None:
+            drafts.extend(_uncued(article, marked, drafts))
+            continue
+        key, cue = found
+        used.add(key)
+        pieces = [marked]
+        following = marks[n + 1] if n + 1 < len(marks) else None
+        if following is not None and _split_by(article, cue, marked, following):
+            pieces.append(following)
+            skip.add(following)
+        drafts.append(_marked_draft(article, pieces, cue))
+    return drafts
+
+
+def _marked_draft(article: Article, pieces: list[Marked], cue: Cue | None) -> Draft:
+    text = " ".join(content(article.doc.text, m) for m in pieces).rstrip(",").strip()
+    balanced = all(m.balanced for m in pieces)
+    confidence = CONFIDENCE["marked" if balanced else "unbalanced"]
+    return Draft(tuple((m.start, m.end) for m in pieces), cue.speaker if cue else None,
+                 cue.word if cue else None, "direct", confidence, text)
+
+
+def _between(text: str, start: int, end: int, allowed: str = ",:;.!?—– \n\"“”‘’'") -> bool:
+    return start <= end and all(c in allowed for c in text[start:end])
+
+
+def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | None:
+    """The cue clause right after the closing mark, else right before the opening mark."""
+    text = article.doc.text
+    para = article.paragraph_of(marked.end)
+    candidates = [((n, c.verb), c) for n, cues in article.cues.items() for c in cues]
+    for key, cue in candidates:
+        start, _ = _clause_chars(article, cue)
+        if article.paragraph_of(start) == para and _between(text, marked.end, start) and start - marked.end < 5:
+            return key, cue
+    for key, cue in candidates:
+        _, end = _clause_chars(article, cue)
+        gap = text[end:marked.start].strip(" ,:\"“‘—–\n").lower()
+        if end <= marked.start and marked.start - end < 12 and gap in {"", "that"}:
+            return key, cue
+    return None
+
+
+def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool:
+    """`"We will go," he said, "but not now."`: the cue sits between two marks of one sentence."""
+    text = article.doc.text
+    _, end = _clause_chars(article, cue)
+    if not (first.end < end <= second.start) or article.paragraph_of(second.start) != article.paragraph_of(end):
+        return False
+    closing = text[first.end - 1:first.end + 1]
+    return "," in closing and _between(text, end, second.start) and "," in text[end:second.start]
+
+
+def _uncued(article: Article, marked: Marked, drafts: list[Draft]) -> list[Draft]:
+    """A cue-less span that opens a sentence continues the last speaker; otherwise a scare quote."""
+    text = article.doc.text
+    words = text[marked.start:marked.end].split()
+    before = text[:marked.start].rstrip(" \"“‘")
+    opens_sentence = not before or before[-1] in ".!?\n:" or before.endswith(("\n", ".”", '."'))
+    if len(words) < MIN_UNCUED_WORDS or not opens_sentence:
+        return []
+    previous = drafts[-1] if drafts else None
+    near = previous is not None and article.paragraph_of(marked.start) - article.paragraph_of(previous.end) <= 1
+    speaker = previous.speaker if near and previous is not None else None
+    return [Draft(((marked.start, marked.end),), speaker, None, "direct", CONFIDENCE["uncued"],
+                  content(text, marked).rstrip(","))]
+
+
+# -- reported speech -------------------------------------------------------------------------
+
+def _reported(article: Article, used: set[tuple[int, int]], direct: list[Draft]) -> list[Draft]:
+    drafts = []
+    taken = [p for d in direct for p in d.parts]
+    for n, cues in article.cues.items():
+        for cue in cues:
+            if (n, cue.verb) in used or not cue.parts:
+                continue
+            parts = tuple(_chars(article.doc, p) for p in cue.parts)
+            if any(s < te and ts < e for s, e in parts for ts, te in taken):
+                continue
+            drafts.append(_reported_draft(article, cue, parts))
+    return drafts
+
+
+def _reported_draft(article: Article, cue: Cue, parts: tuple[CharSpan, ...]) -> Draft:
+    text = _joined(article.doc.text, parts)
+    if cue.content_first:
+        kind, confidence = "direct", CONFIDENCE["lost_marks"]
+    else:
+        kind, confidence = "indirect", CONFIDENCE["indirect" if article.doc[cue.verb].tag_.startswith("VB") else "source"]
+    return Draft(parts, cue.speaker, cue.word, kind, confidence, text, open_ended=cue.content_first)
+
+
+def _joined(text: str, parts: tuple[CharSpan, ...]) -> str:
+    """Content parts as one text; a part the cue clause cut off after a comma keeps the comma."""
+    words = [text[s:e] + ("," if i < len(parts) - 1 and text[e:e + 1] == "," else "")
+             for i, (s, e) in enumerate(parts)]
+    return " ".join(words).strip()
+
+
+# -- continuation ----------------------------------------------------------------------------
+
+def _continued(article: Article, drafts: list[Draft]) -> list[Draft]:
+    """Lost-mark quotes swallow the cue-less sentences after them that still read as speech."""
+    starts = {d.start for d in drafts}
+    result = []
+    for draft in drafts:
+        if draft.open_ended:
+            draft = _extend(article, draft, starts)
+        result.append(draft)
+    return result
+
+
+def _extend(article: Article, draft: Draft, taken: set[int]) -> Draft:
+    para = article.paragraph_of(draft.start)
+    number = next((n for n, u in enumerate(article.units) if u.start_char <= draft.end < u.end_char + 1), None)
+    if number is None:
+        return draft
+    for unit, cues in ((article.units[k], article.cues[k]) for k in range(number + 1, len(article.units))):
+        if article.paragraph_of(unit.start_char) != para or cues or _has_quote(unit, taken) or not _speech_like(unit):
+            break
+        text = f"{draft.text} {unit.text.strip()}"
+        draft = replace(draft, parts=(*draft.parts, (unit.start_char, unit.end_char)), text=text,
+                        confidence=round(draft.confidence * 0.9, 2))
+    return draft
+
+
+def _has_quote(unit: Span, taken: set[int]) -> bool:
+    return any(unit.start_char <= s < unit.end_char for s in taken) or any(c in unit.text for c in "\"“”")
+
+
+def _speech_like(unit: Span) -> bool:
+    """Speech, not narration: opens with a connective, speaks in the first person, or hedges."""
+    words = [t for t in unit if not t.is_punct]
+    if not words:
+        return False
+    if words[0].lower_ in connectives() or any(t.lower_ in FIRST_SECOND_PERSON for t in words):
+        return True
+    return any(c.tag_ == "MD" for c in unit.root.children)
+
+
+# -- records ---------------------------------------------------------------------------------
+
+def _quotes(article: Article, drafts: list[Draft]) -> list[Quote]:
+    speakers = Speakers(article.doc, article.context.entities, article.paragraph_of)
+    quotes = []
+    for number, draft in enumerate(sorted(drafts, key=lambda d: d.start), start=1):
+        entity, words = None, None
+        if draft.speaker is not None:
+            ref = speakers.resolve(article.doc[draft.speaker])
+            entity, words = ref.entity, ref.text
+        confidence = draft.confidence if entity else round(draft.confidence * 0.85, 2)
+        quotes.append(Quote(f"q{number}", draft.text, (draft.start, draft.end), entity, words,
+                            draft.cue, draft.kind, confidence))
+    return quotes
