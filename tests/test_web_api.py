@@ -216,6 +216,8 @@ def test_page_and_docs_need_no_network(http):
 
 ERRORS = [
     ("GET", "/api/nowhere", {}, None, 404),
+    ("GET", "/static/nowhere.js", {}, None, 404),
+    ("GET", "/static/../../../etc/passwd", {}, None, 404),
     ("GET", "/api/entities/Nobody Atall", {}, None, 404),
     ("GET", "/api/documents/no-such-document", {}, None, 404),
     ("GET", "/api/quotes", {"speaker": "Nobody Atall"}, None, 404),

@@ -36,11 +36,25 @@ function focusable(actors) {
   return actors.length > 0 && document.querySelector("#network canvas") !== null;
 }
 
+// The articles, newest first, filtered by a word of their title or text, a page at a time.
 async function listDocuments() {
-  const data = await api("/api/documents", { limit: 100 });
-  view.replaceChildren(el("h2", { text: "Articles" }), el("ul", { class: "items" },
-    data.items.map((d) => el("li", {}, el("a", { href: `#doc/${encodeURIComponent(d.key)}`,
-      text: d.title || d.origin || d.key }), d.published ? ` · ${d.published}` : ""))));
+  const filter = el("input", { type: "search", placeholder: "Filter articles by a word…",
+                               maxlength: 200, "aria-label": "Filter articles" });
+  const list = el("ul", { class: "items", id: "documents" });
+  const more = el("button", { type: "button", text: "more", hidden: true });
+  let offset = 0;
+  const load = async (reset) => {
+    if (reset) { offset = 0; list.replaceChildren(); }
+    const data = await api("/api/documents", { q: filter.value.trim(), limit: 100, offset });
+    list.append(...data.items.map((d) => el("li", {}, el("a", { href: `#doc/${encodeURIComponent(d.key)}`,
+      text: d.title || d.origin || d.key }), d.published ? ` · ${d.published}` : "")));
+    offset = data.next_offset ?? offset;
+    more.hidden = data.next_offset === null;
+  };
+  filter.addEventListener("change", () => load(true));
+  more.addEventListener("click", () => load(false));
+  view.replaceChildren(el("h2", { text: "Articles" }), filter, list, more);
+  await load(true);
 }
 
 async function route() {

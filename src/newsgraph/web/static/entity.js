@@ -3,9 +3,10 @@
 // over time (events). Every fact links to its sentence in the article view.
 import { api, el, entityLink, factHash } from "./dom.js";
 
-function section(title, items, empty = "none found") {
-  return el("section", { class: "block" }, el("h3", { text: `${title} (${items.length})` }),
-    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "empty", text: empty }));
+function section(title, items, total = items.length) {
+  const count = total > items.length ? `${items.length} of ${total}` : `${items.length}`;
+  return el("section", { class: "block" }, el("h3", { text: `${title} (${count})` }),
+    items.length ? el("ul", { class: "items" }, items) : el("p", { class: "empty", text: "none found" }));
 }
 
 function source(fact) {
@@ -74,10 +75,10 @@ export async function showEntity(container, id) {
     el("p", { class: "aliases" }, el("strong", { text: "Also called: " }), aliases.join(", ") || "—"),
     section("Roles", data.roles.map(roleItem)),
     section("Relations", relationItems(data.relations)),
-    section(`Quotes by ${e.name}`, data.quotes_by.map(quoteItem)),
+    section(`Quotes by ${e.name}`, data.quotes_by.map(quoteItem), c.quotes_by),
     section(`Quotes about ${e.name}`, data.quotes_about.map(quoteItem)),
-    section("Figures (claims)", data.figures.map(figureItem)),
-    section("Events timeline", timeline.map(eventItem)),
+    section("Figures (claims)", data.figures.map(figureItem), c.figures),
+    section("Events timeline", timeline.map(eventItem), c.events),
     section("Appears with", data.co_actors.map((a) =>
       el("li", {}, el("a", { href: `#entity/${encodeURIComponent(a.name)}`, class: `entity t-${a.type}`, text: a.name }),
         ` (${a.shared_articles} shared article${a.shared_articles === 1 ? "" : "s"})`))));
