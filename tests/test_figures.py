@@ -54,6 +54,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("The reservoir covers 120 square miles.", [F(value=120, unit="mi2", normalized=(310.8, "km2"))]),
     ("Kazakhstan exported 15 million tonnes of wheat.",
      [F(value=1.5e7, unit="t", measure="wheat", subject="Kazakhstan")]),
+    ("Troops raided a camp 160 kilometres north of Baghdad.", [F(value=160, unit="km", measure="distance")]),
     ("Customs seized 200 kilograms of heroin.", [F(value=200, unit="kg", normalized=(0.2, "t"), measure="heroin")]),
     # oil and gas
     ("Kazakhstan pumps about 1.6 million barrels per day of oil.",
@@ -72,6 +73,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
       F(value=2000, unit="people", measure="injured", bound="min")]),
     ("Two soldiers were killed.", [F(value=2, unit="people", measure="soldiers killed")]),
     ("The government hired two million workers.", [F(value=2e6, unit="people", measure="workers")]),
+    ("A hundred people gathered.", [F(value=100, unit="people", measure="people gathered")]),
     ("A million people marched.", [F(value=1e6, unit="people", measure="people marched")]),
     ("Some 2,000 Russian troops arrived.", [F(value=2000, unit="people", approximate=True, measure="troops")]),
     # durations
@@ -139,6 +141,8 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("Two days later, talks resumed.", []),
     ("In 2020 protesters stormed the building.", []),
     ("COVID-19 spread across the G20.", []),
+    ("Millions of people watched the debate.", []),
+    ('| WIDTH=25% BGCOLOR="#808080" | What the report says', []),
 ]
 
 

@@ -23,6 +23,9 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 COUNTERPART_PREPS = frozenset({"with", "to", "from", "between", "against", "for"})
 MODIFIERS = frozenset({"amod", "compound", "nmod"})
 MAX_MEASURE_TOKENS = 7      # an "of" phrase longer than this is a clause, not a measure
+VERB_MEASURED = frozenset({"currency", "mass", "volume", "flow"})
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                        "north-east", "north-west", "south-east", "south-west", "from", "away", "off", "outside"})
 COPULAS = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s", "am"})
 PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
 
@@ -38,14 +41,14 @@ class Frame:
 def frame_of(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     """Measure, subject and object of the figure at `span`, as far as its own syntax tells."""
     root = span.root
-    head = root.head
     verb = governor(root)
     noun = _described_noun(root, span)
     if noun is not None:
         frame = _about_noun(noun, span, entities)
         return frame if frame.subject or frame.pronoun else replace(frame, subject=_verb_subject(verb, entities))
     frame = (_people(root, verb, unit) or _prep_phrase(root, span, entities) or _copula(verb, entities)
-             or _changed(verb, root, entities) or _verb_object_measure(verb, root, unit, entities) or Frame())
+             or _changed(verb, root, entities) or _distance(span, unit, entities)
+             or _verb_object_measure(verb, root, unit, entities) or Frame())
     subject = _agent(root, entities) or frame.subject or _verb_subject(verb, entities)
     obj = frame.object or _counterpart(root, entities, span) or _verb_object(verb, entities, subject)
     measure = frame.measure or _verb_measure(verb, unit)
@@ -212,11 +215,25 @@ def _modifier_entity(noun: Token, span: Span | None, entities: EntityIndex) -> s
 
 
 def _verb_measure(verb: Token | None, unit: Unit) -> str | None:
-    """A sum an actor handles is measured by the verb ("lent", "pledged"); durations and figures
-    under "compared to" stay unexplained and may inherit from the figure before."""
-    if unit.kind == "duration" or verb is None or _is_copula(verb) or verb.dep_ == "prep":
+    """A sum or a quantity of goods an actor handles is measured by the verb ("lent", "pledged",
+    "shipped"); other figures, and those under "compared to", may inherit from the figure before."""
+    if unit.kind not in VERB_MEASURED or verb is None or _is_copula(verb) or verb.dep_ == "prep":
         return None
     return verb.text
+
+
+def _distance(span: Span, unit: Unit, entities: EntityIndex) -> Frame | None:
+    """"20 kilometres north of Beirut", "500 km (311 miles) from Caracas": a distance to a place."""
+    if unit.kind != "length":
+        return None
+    after = span.doc[span.end:span.end + 12]
+    if len(after) and after[0].text == "(":               # skip a parenthetical conversion
+        closing = next((t.i for t in after if t.text == ")"), None)
+        after = span.doc[closing + 1:closing + 10] if closing is not None else after
+    if not len(after) or after[0].lower_ not in DIRECTIONS:
+        return None
+    mentions = entities.mentions_in(after.start_char, after.end_char)
+    return Frame("distance", None, mentions[0][1].id if mentions else None)
 
 
 def noun_phrase(noun: Token, span: Span | None = None) -> str:

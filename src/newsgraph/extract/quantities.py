@@ -84,17 +84,17 @@ def pattern() -> re.Pattern[str]:
     people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"])
     full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
     glued = "|".join(w for w, (_, g) in scales().items() if g)
-    first = "|".join(sorted(number_words(), key=len, reverse=True))
+    first = "|".join(sorted((w for w, (_, kind) in number_words().items() if kind == "unit"), key=len, reverse=True))
     word = first + "|" + full_scale
-    # a spelled number starts with a number word: a bare "millions" is no amount ("millions of people")
+    # a spelled number starts with a number word: "millions of people", "several hundred" are no amounts
     spelled = rf"(?:{first})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
     amount = (rf"{_DIGITS}(?:\s?(?i:{glued})\b|\s?(?i:{full_scale})\b)?|(?i:{spelled})\b"
-              rf"|(?i:an?\s+(?:{full_scale}))\b|(?i:{full_scale})(?=-)")
+              rf"|(?i:an?\s+(?:hundred|{full_scale}))\b|(?i:{full_scale})(?=-)")
     def one(pre_name: str, num_name: str) -> str:
         return rf"(?:(?P<{pre_name}>{pre})\s?)?(?P<{num_name}>{amount})"
     # one word may stand between a count and its noun ("2,000 Russian troops"), for people only
     return re.compile(
-        rf"(?<![\w.,$£€¥])(?:{one('pre', 'num')})"
+        rf"(?<![\w.,$£€¥=#])(?:{one('pre', 'num')})"
         rf"(?:\s*(?P<sep>-|\u2013|\bto\b|\band\b)\s*{one('pre2', 'num2')})?"
         rf"(?:(?:\s?|-)(?:(?P<post>{post})(?:-old\b)?|(?!{_FUNCTION_WORDS}\s)[A-Za-z]+\s(?P<people>{people})))?")
 
