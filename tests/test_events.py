@@ -134,6 +134,8 @@ NO_FACTS = [
     "Beijing has a lot to lose if Moscow attacks Kazakhstan.",
     "He did not say whether Kazakhstan had invited Russian troops.",
     "Germany refused to lift sanctions on Iran.",
+    "Documents revealed an agreement to invade Iraq.",
+    "The evidence supports the conclusion that Iran attacked nobody.",
 ]
 
 

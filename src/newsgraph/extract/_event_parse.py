@@ -166,7 +166,8 @@ def verb_targets(verb: Token) -> list[Token]:
     """Candidate target tokens of a verb, best first."""
     if is_passive(verb):
         subj = child(verb, "nsubjpass")
-        return [subj] if subj is not None else ([verb.head] if verb.dep_ == "acl" else [])
+        first = [subj] if subj is not None else ([verb.head] if verb.dep_ == "acl" else [])
+        return first + preps(verb, TARGET_PREPS)      # "troops were deployed to Belarus"
     found = [pobj(c) if c.pos_ == "ADP" else c for c in verb.children if c.dep_ == "dative"]
     found += [c for c in verb.children if c.dep_ == "dobj"] + small_clause_subjects(verb)
     found += list(preps(verb, TARGET_PREPS))
@@ -225,6 +226,8 @@ def _cues_at(node: Token, table: dict[tuple[str, str], str], first: bool) -> set
             found.add(table[(c.lower_, rel)])
         if c.dep_ == "advcl" and any((m.lower_, "mark") in table for m in c.children if m.dep_ == "mark"):
             found.add("conditional")   # "if Russia invades, the US will impose sanctions"
+    if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        found.add("hypothetical")          # "plans to invade", "an agreement to attack Iraq"
     if node.dep_ == "prep" and (node.lower_, "prep") in table:
         found.add(table[(node.lower_, "prep")])
     if not first and node.pos_ in {"VERB", "ADJ", "NOUN", "AUX"}:

@@ -101,7 +101,7 @@ def verbal_parties(found: Found, index: EntityIndex) -> Parties:
         candidates = [c for c in candidates if c != found.noun]
         candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
     targets, certainty = _first_targets(candidates, index), 1.0 - 0.1 * inherited
-    if not targets:
+    if not targets and actors:             # a weaker target only for a known actor
         targets, certainty = _fallback_target(verb, index), certainty - 0.15
     place = parse.location_of(verb, index) or (
         parse.location_of(found.noun, index) if found.noun is not None else None)
