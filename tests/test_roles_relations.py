@@ -122,6 +122,8 @@ NOT_RELATIONS = [
      "China", "member_of", "Collective Security Treaty Organization"),
     ("Turkey is not a member of the European Union.", "Turkey", "member_of", "European Union"),
     ("Ukraine could join the European Union.", "Ukraine", "member_of", "European Union"),
+    ("If Ukraine joins NATO, Russia will respond.", "Ukraine", "member_of", "NATO"),
+    ("Ukraine's bid to join NATO angered Moscow.", "Ukraine", "member_of", "NATO"),
     ("Japan is not an ally of China.", "Japan", "ally_of", "China"),
     ("Deputy Prime Minister Alexander Novak of Russia attended the meeting.", "Alexander Novak", "leader_of", "Russia"),
     ("Kazakhstan moved its capital from Almaty in 1997.", "Almaty", "capital_of", "Kazakhstan"),

@@ -90,10 +90,13 @@ def negated(token: Token) -> bool:
 
 
 def hypothetical(token: Token) -> bool:
-    """A modal on the clause ("could join", "would become a member"): not a standing fact."""
+    """A modal or condition on the clause ("could join", "if it joins"), or a wish governing it
+    ("wants to join", "its bid to join"): not a standing fact."""
     modals = lexicon.words("relation_modals")
     head = _clause_head(token)
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children)
+    if any(c.dep_ in ("aux", "mark") and c.lower_ in modals for c in head.children):
+        return True
+    return head.dep_ in ("xcomp", "acl", "advcl") and head.head.lower_ in modals
 
 
 def sentence_span(token: Token) -> tuple[int, int]:
