@@ -140,7 +140,7 @@ def _build(cue: Token, speaker: Token, unit: Span, *, word: str, addressee: bool
     right = _trimmed(unit.doc, end, unit.end)
     right_ok = bool(right) and (_governs(cue, right) or _opens(unit, end))
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
-        and (_has_verb(unit.doc, left) or right_ok)
+        and (_has_verb(unit.doc, left) or (right_ok and _opens(unit, end)))
     parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
     return Cue(word, cue.i, speaker.i, (start, end), parts, content_first=left_ok)
 
@@ -150,7 +150,9 @@ def _clause(cue: Token, speaker: Token, unit: Span, addressee: bool) -> tuple[in
     s1 = _extend_right(speaker, s1, {"prep"})
     borrowed = speaker.head.i != cue.i and speaker not in cue.rights
     start = cue.i if borrowed else min(s0, cue.i)
-    start = min([start] + [c.left_edge.i for c in cue.lefts if c.dep_ in LEFT_VERB_DEPS and c.i >= start - 3])
+    for child in reversed(list(cue.lefts)):  # "has also said": adjacent auxiliaries and adverbs only
+        if child.dep_ in LEFT_VERB_DEPS and child.right_edge.i == start - 1:
+            start = child.left_edge.i
     end = cue.i + 1 if borrowed else max(s1, cue.i + 1)
     deps = ADJUNCT_DEPS if addressee else ADJUNCT_DEPS - {"dobj"}
     if _has_complement_elsewhere(cue, end) or _after_break(unit.doc[start]):

@@ -124,6 +124,8 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
         if marked in skip:
             continue
         found = _cue_for(article, marked)
+        if found is None and not marked.balanced:
+            found, marked = _cue_inside(article, marked)
         if found is None:
             drafts.extend(_uncued(article, marked, drafts))
             continue
@@ -165,6 +167,17 @@ def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | 
         if end <= marked.start and marked.start - end < 12 and gap in {"", "that"}:
             return key, cue
     return None
+
+
+def _cue_inside(article: Article, marked: Marked) -> tuple[tuple[tuple[int, int], Cue] | None, Marked]:
+    """A mark that never closed ran over its own cue (`"We are not leaving, he said.`): cut there."""
+    for n, cues in article.cues.items():
+        for cue in cues:
+            start, _ = _clause_chars(article, cue)
+            if cue.content_first and marked.start < start < marked.end:
+                content_end = _chars(article.doc, cue.parts[0])[1]
+                return ((n, cue.verb), cue), replace(marked, end=min(content_end, start))
+    return None, marked
 
 
 def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool:

@@ -107,7 +107,16 @@ class Speakers:
         entity = self.entities.at(head.idx, head.idx + len(head))
         if entity is not None:
             return entity if entity.type in SPEAKING_TYPES else None
-        return self._by_noun(head)
+        return self._apposed(head) or self._by_noun(head)
+
+    def _apposed(self, head: Token) -> Entity | None:
+        """"the party leader, Keir Starmer, said": the name in apposition speaks."""
+        for child in head.rights:
+            if child.dep_ == "appos":
+                entity = self.entities.at(child.idx, child.idx + len(child))
+                if entity is not None and entity.type in SPEAKING_TYPES:
+                    return entity
+        return None
 
     def _personal(self, head: Token, gender: str) -> Entity | None:
         def fits(e: Entity) -> bool:

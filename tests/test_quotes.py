@@ -1,0 +1,218 @@
+"""Quotes and who said them (issue 3): a table of passages in wire, broadsheet and broadcast
+styles through the real pipeline, plus the seed floor.
+
+Each row: (passage, expected quotes in text order). An expected quote is
+(speaker entity name or None, words its text contains, kind or None for either).
+The number of quotes must match exactly: a table row with [] asserts nothing is a quote.
+"""
+from __future__ import annotations
+
+import pytest
+
+Q = tuple[str | None, str, str | None]
+
+CASES: list[tuple[str, str, list[Q]]] = [
+    # -- direct speech -------------------------------------------------------------------
+    ("direct_inverted_title", '"We will not back down," said John Smith, the mayor of Springfield.',
+     [("John Smith", "We will not back down", "direct")]),
+    ("direct_curly_told", "“The talks were productive,” Dmitry Peskov told reporters on Monday.",
+     [("Dmitry Peskov", "The talks were productive", "direct")]),
+    ("direct_colon_lead", 'Maria Lopez said: "The vaccine is safe and effective."',
+     [("Maria Lopez", "The vaccine is safe and effective", "direct")]),
+    ("direct_appositive_name", '"Prices will keep rising this year," the central bank governor, Andrew Bailey, said.',
+     [("Andrew Bailey", "Prices will keep rising this year", "direct")]),
+    ("direct_broadcast_colon", 'Boris Johnson told the BBC: "We will not negotiate with terrorists."',
+     [("Boris Johnson", "We will not negotiate with terrorists", "direct")]),
+    ("direct_question", '"Why now?" asked Elizabeth Warren.',
+     [("Elizabeth Warren", "Why now?", "direct")]),
+    ("direct_two_speakers", '"We are ready," said John Smith. "We are not," replied Jane Doe.',
+     [("John Smith", "We are ready", "direct"), ("Jane Doe", "We are not", "direct")]),
+    ("direct_pronoun_lead", 'Chancellor Angela Merkel spoke in Berlin on Monday. She added: "The decision is final."',
+     [("Angela Merkel", "The decision is final", "direct")]),
+    ("direct_single_curly", "‘We will fight on,’ the party leader, Keir Starmer, said.",
+     [("Keir Starmer", "We will fight on", "direct")]),
+    ("direct_multi_sentence", '"We have done our job. Now it is up to the parliament," said Peter Hall.',
+     [("Peter Hall", "We have done our job. Now it is up to the parliament", "direct")]),
+    # -- split around the cue ------------------------------------------------------------
+    ("split_straight", 'Anna Berg spoke in Oslo on Tuesday. "We will go," she said, "but not now."',
+     [("Anna Berg", "We will go, but not now", "direct")]),
+    ("split_curly_honorific", "Ruth Keller is Germany’s envoy. “This is not a war,” Ms. Keller said, “it is a police operation.”",
+     [("Ruth Keller", "This is not a war, it is a police operation", "direct")]),
+    ("split_inverted", '"The border is closed," said Ivan Petrov, "and it will stay closed."',
+     [("Ivan Petrov", "The border is closed, and it will stay closed", "direct")]),
+    # -- several paragraphs and continuation marks ---------------------------------------
+    ("multi_paragraph", '"The first thing we did was call the police.\n\n"Then we waited for hours," said Tom Baker.',
+     [("Tom Baker", "call the police. Then we waited for hours", "direct")]),
+    ("uncued_follow_up", '"We are ready," said John Smith. "We have been preparing for this moment for years."',
+     [("John Smith", "We are ready", "direct"), ("John Smith", "preparing for this moment for years", "direct")]),
+    ("next_paragraph_follow_up",
+     '"The first thing we did was call the police," said Tom Baker.\n\n"Then we waited for hours and nobody came to help us."',
+     [("Tom Baker", "call the police", "direct"), ("Tom Baker", "nobody came to help us", "direct")]),
+    # -- unbalanced and lost marks -------------------------------------------------------
+    ("unbalanced_no_close_lead", 'Hassan Ali said: "We are not leaving this city.',
+     [("Hassan Ali", "We are not leaving this city", "direct")]),
+    ("unbalanced_no_open", 'We are not leaving this city," Hassan Ali said.',
+     [("Hassan Ali", "We are not leaving this city", "direct")]),
+    ("unbalanced_runs_over_cue", '"We are not leaving this city, Hassan Ali said.',
+     [("Hassan Ali", "We are not leaving this city", "direct")]),
+    ("lost_marks_pronoun",
+     "Sergey Radchenko is an expert on Chinese foreign policy.\n\nChina has been completely excluded from this, he said.",
+     [("Sergey Radchenko", "China has been completely excluded from this", "direct")]),
+    ("lost_marks_middle_cue",
+     "The two powers can rekindle the competition, said Michael Clarke. In this area, he said, China has the upper hand.",
+     [("Michael Clarke", "The two powers can rekindle the competition", "direct"),
+      ("Michael Clarke", "China has the upper hand", "direct")]),
+    ("lost_marks_she", "Niva Yau is a senior researcher in Bishkek. The danger is that Russia controls the route, she said.",
+     [("Niva Yau", "Russia controls the route", "direct")]),
+    ("lost_marks_inverted_honorific",
+     "Ruth Keller spoke in Brussels. For Europe, added Ms. Keller, the stakes are higher than ever.",
+     [("Ruth Keller", "the stakes are higher than ever", "direct")]),
+    ("lost_marks_continuation_modal",
+     "To some extent, Beijing accepts the deal, said Raffaello Pantucci. The Russians stabilizing the region may not be a bad result.",
+     [("Raffaello Pantucci", "may not be a bad result", "direct")]),
+    ("lost_marks_continuation_but",
+     "Sergey Radchenko teaches in Washington. People have predicted the collapse of the alliance for years, said Mr. Radchenko. "
+     "But their ties have only grown stronger.",
+     [("Sergey Radchenko", "their ties have only grown stronger", "direct")]),
+    ("lost_marks_narration_not_swept",
+     "The ceasefire is fragile, political analysts have said. Ethnic Kazakhs frequently cross the border.",
+     [(None, "The ceasefire is fragile", "direct")]),
+    # -- inverted cue with a title -------------------------------------------------------
+    ("inverted_title_dropped",
+     "The economy is recovering, said Raffaello Pantucci, a senior researcher at the Royal United Services Institute.",
+     [("Raffaello Pantucci", "The economy is recovering", "direct")]),
+    ("inverted_argued", "The reforms came too late, argued Maria Gonzalez, an economist at the University of Madrid.",
+     [("Maria Gonzalez", "The reforms came too late", "direct")]),
+    ("tail_with_appositive",
+     "Russia and China will not allow the West to push Kazakhstan into turmoil, Hu Xijin, a nationalist commentator, wrote on Twitter.",
+     [("Hu Xijin", "will not allow the West to push Kazakhstan into turmoil", "direct")]),
+    # -- indirect speech -----------------------------------------------------------------
+    ("indirect_said", "John Smith said the plan would cost $2 billion.",
+     [("John Smith", "the plan would cost $2 billion", "indirect")]),
+    ("indirect_that_appositive", "Ivan Petrov, the defence minister, said on state television that the operation was over.",
+     [("Ivan Petrov", "the operation was over", "indirect")]),
+    ("indirect_told_agency", "Angela Ruiz told Reuters that the company had no plans to sell.",
+     [("Angela Ruiz", "the company had no plans to sell", "indirect")]),
+    ("indirect_wrote_on_twitter", "Peter Chen wrote on Twitter that the election had been stolen.",
+     [("Peter Chen", "the election had been stolen", "indirect")]),
+    ("indirect_described_as", "Wang Wenbin spoke on Thursday. A day earlier, Mr. Wang had described the unrest as an internal affair.",
+     [("Wang Wenbin", "an internal affair", "indirect")]),
+    ("indirect_warned", "Dr. Maria Santos warned that the outbreak could spread to neighbouring countries.",
+     [("Maria Santos", "the outbreak could spread", "indirect")]),
+    ("indirect_insisted", "Jane Doe insisted the money had been returned.",
+     [("Jane Doe", "the money had been returned", "indirect")]),
+    ("indirect_stressed", "Sam Lee stressed that no decision had been made.",
+     [("Sam Lee", "no decision had been made", "indirect")]),
+    ("indirect_participle",
+     "Chinese President Xi Jinping offered support to Tokayev on Friday, saying he opposed outside forces creating unrest.",
+     [("Xi Jinping", "he opposed outside forces creating unrest", "indirect")]),
+    ("indirect_group_critics", "Critics argue that the law restricts free speech.",
+     [(None, "the law restricts free speech", "indirect")]),
+    ("indirect_pronoun_she", "Maria Lopez, the company's chief executive, spoke at the meeting. She said profits would double.",
+     [("Maria Lopez", "profits would double", "indirect")]),
+    ("indirect_gender_from_honorific",
+     "Mr. Kenji Tanaka met Ms. Yuko Sato in Tokyo on Monday. She said the talks had been useful.",
+     [("Yuko Sato", "the talks had been useful", "indirect")]),
+    ("indirect_nearest_speaker_in_paragraph",
+     'John Smith said the plan would work. Jane Doe disagreed. He added that costs would fall.',
+     [("John Smith", "the plan would work", "indirect"), ("John Smith", "costs would fall", "indirect")]),
+    # -- according to --------------------------------------------------------------------
+    ("according_to_tail", "The army will withdraw by Friday, according to Defence Minister Ivan Petrov.",
+     [("Ivan Petrov", "The army will withdraw by Friday", "indirect")]),
+    ("according_to_lead", "According to John Smith, the talks will resume next week.",
+     [("John Smith", "the talks will resume next week", "indirect")]),
+    ("according_to_middle", "Niva Yau works in Bishkek. The worst outcome, according to Ms. Yau, would be a long war.",
+     [("Niva Yau", "would be a long war", "indirect")]),
+    ("according_to_data_not_a_quote", "Exports fell 5% last year, according to government data.", []),
+    ("according_to_figures_not_a_quote", "Turnout was 60%, according to figures from the election commission.", []),
+    ("according_to_source_dropped_for_verb",
+     "Chinese President Xi Jinping spoke to Tokayev on Friday, according to Xinhua News Agency, saying he supported the crackdown.",
+     [("Xi Jinping", "he supported the crackdown", "indirect")]),
+    # -- roles and institutions ----------------------------------------------------------
+    ("role_spokesman", "Foreign Ministry spokesman Wang Wenbin spoke on Friday. The spokesman said China supports all efforts to restore calm.",
+     [("Wang Wenbin", "China supports all efforts to restore calm", "indirect")]),
+    ("role_president", "Emmanuel Macron is the president of France. The president added that the border would reopen soon.",
+     [("Emmanuel Macron", "the border would reopen soon", "indirect")]),
+    ("role_without_holder", "The sanctions are working, the official said.",
+     [(None, "The sanctions are working", "direct")]),
+    ("institution_body_noun",
+     "The Chinese Foreign Ministry issued a statement on Friday. The ministry said it opposed outside interference.",
+     [("Chinese Foreign Ministry", "it opposed outside interference", "indirect")]),
+    ("institution_metonym", "Beijing described the embargo as a violation of international law.",
+     [("China", "a violation of international law", "indirect")]),
+    ("institution_igo", "NATO said it would send more troops to the region.",
+     [("North Atlantic Treaty Organization", "it would send more troops", "indirect")]),
+    ("institution_country", "Russia said its troops would leave Kazakhstan within days.",
+     [("Russia", "its troops would leave Kazakhstan", "indirect")]),
+    # -- groups are never a nearby person -------------------------------------------------
+    ("group_not_nearby_person", "Joe Biden visited the base on Monday. US officials said the strike had killed a commander.",
+     [(None, "the strike had killed a commander", "indirect")]),
+    ("group_analysts_say", "Analysts say the move will weaken the currency.",
+     [(None, "the move will weaken the currency", "indirect")]),
+    ("group_with_example", "Some analysts, such as Sergey Radchenko, say the alliance is weak.",
+     [(None, "the alliance is weak", "indirect")]),
+    # -- not quotes ----------------------------------------------------------------------
+    ("declined_to_comment", "A spokesman for the company declined to comment.", []),
+    ("refused_to_say", "Jane Doe refused to say whether she would run again.", []),
+    ("negated_cue", "Xi Jinping did not say whether the troops would stay.", []),
+    ("no_response", "The White House did not respond to a request for comment.", []),
+    ("scare_quotes", 'The so-called "color revolution" has failed.', []),
+    ("title_in_quotes", 'She starred in the film "Blue Moon" last year.', []),
+    ("document_subject", "The report said the economy had shrunk.", []),
+    ("narration_only", "Reuters could not independently verify the report.", []),
+    ("opinion_verb", "Chinese leaders feared the Soviet Union would annex Xinjiang.", []),
+]
+
+
+def _speaker_name(record, quote) -> str | None:
+    entity = record.entity(quote.speaker)
+    return entity.name if entity else None
+
+
+@pytest.mark.parametrize("passage, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_quote_table(extract, passage: str, expected: list[Q]) -> None:
+    record = extract(passage)
+    got = [(_speaker_name(record, q), q.text, q.kind) for q in record.quotes]
+    assert len(got) == len(expected), got
+    for (name, text, kind), (want_name, snippet, want_kind) in zip(got, expected):
+        assert snippet in text, got
+        assert name == want_name, got
+        assert want_kind is None or kind == want_kind, got
+
+
+def test_quote_fields_point_into_the_text(extract) -> None:
+    record = extract('"We will go," said John Smith, "but not now."')
+    (quote,) = record.quotes
+    assert quote.text == "We will go, but not now."
+    assert record.document.text[quote.span[0]:quote.span[1]].startswith("We will go")
+    assert quote.speaker_text == "John Smith" and quote.cue == "said" and quote.id == "q1"
+
+
+def test_cue_clause_left_out_of_text(extract) -> None:
+    (quote,) = extract("The economy is recovering, said Raffaello Pantucci, a senior researcher at RUSI.").quotes
+    assert quote.text == "The economy is recovering"
+
+
+def test_unbalanced_marks_lower_confidence(extract) -> None:
+    balanced = extract('Hassan Ali said: "We are not leaving this city."').quotes[0]
+    unbalanced = extract('Hassan Ali said: "We are not leaving this city.').quotes[0]
+    assert unbalanced.confidence < balanced.confidence
+
+
+def test_pronoun_speaker_text_is_the_pronoun(extract) -> None:
+    record = extract("Niva Yau is a researcher. The danger is that Russia controls the route, she said.")
+    (quote,) = record.quotes
+    assert quote.speaker_text == "she" and _speaker_name(record, quote) == "Niva Yau"
+
+
+def test_table_lists_quotes_under_speaker(extract) -> None:
+    from newsgraph.extract.quotes import RuleQuotes
+    record = extract('"We are ready," said John Smith. "We are not," replied Jane Doe. John Smith said costs would fall.')
+    (section,) = RuleQuotes().table(record)
+    speakers = [row[0] for row in section.rows]
+    assert speakers == ["John Smith", "", "Jane Doe"]
+
+
+def test_seed_quote_floor(seed_scores) -> None:
+    assert seed_scores["quotes"]["f1"] >= 0.85, seed_scores["quotes"]
+    assert seed_scores["quotes"]["attribution_accuracy"] >= 0.90, seed_scores["quotes"]
