@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from newsgraph.settings import Settings
@@ -55,7 +56,7 @@ def create_app(settings: Settings, *, host: str = "127.0.0.1") -> FastAPI:
     elsewhere cannot reach the API through DNS rebinding."""
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.store.close()
 
@@ -73,7 +74,7 @@ def create_app(settings: Settings, *, host: str = "127.0.0.1") -> FastAPI:
     return app
 
 
-async def _guard(request: Request, call_next):
+async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     """Size and host checks before routing; security headers on every answer."""
     length = request.headers.get("content-length", "0")
     url_size = len(request.url.path) + len(request.url.query)
