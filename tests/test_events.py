@@ -19,7 +19,10 @@ EVENTS = [
     ("Iran agreed to a ceasefire with Iraq.", "AGREE", "Iran", "Iraq", False, A),
     ("Egypt accepted the peace proposal from Sudan.", "AGREE", "Egypt", "Sudan", False, A),
     ("Armenia reached an agreement with Azerbaijan.", "AGREE", "Armenia", "Azerbaijan", False, A),
+    ("The United States and the European Union imposed sanctions on Russia and Belarus.",
+     "SANCTION", "European Union", "Belarus", False, A),
     # CONSULT
+    ("Turkey and Greece held talks in Athens on Thursday.", "CONSULT", "Greece", "Turkey", False, A),
     ("Vladimir Putin met Xi Jinping in Beijing on Tuesday.", "CONSULT", "Vladimir Putin", "Xi Jinping", False, A),
     ("Indian officials held talks with Pakistan in Geneva.", "CONSULT", "India", "Pakistan", False, A),
     ("The German chancellor visited Poland.", "CONSULT", "Germany", "Poland", False, A),
@@ -32,6 +35,7 @@ EVENTS = [
     ("Germany expressed solidarity with Ukraine.", "SUPPORT", "Germany", "Ukraine", False, A),
     # CONCEDE
     ("Iran released two British prisoners.", "CONCEDE", "Iran", "United Kingdom", False, A),
+    ("Iran has not yet released the detained British nationals.", "CONCEDE", "Iran", "United Kingdom", True, A),
     ("The United States lifted sanctions on Venezuela.", "CONCEDE", "United States", "Venezuela", False, A),
     ("Serbia apologized to Croatia.", "CONCEDE", "Serbia", "Croatia", False, A),
     ("Russia and China will not allow the United States to push Kazakhstan into turmoil.",
@@ -55,6 +59,10 @@ EVENTS = [
     ("Kazakhstan asked Russia for military help.", "REQUEST", "Kazakhstan", "Russia", False, A),
     ("Ukraine urged Germany to send tanks.", "REQUEST", "Ukraine", "Germany", False, A),
     ("Mali's invitation to Russian mercenaries worried France.", "REQUEST", "Mali", "Russia", False, A),
+    ("Kazakhstan's invitation for Russian military intervention surprised China.",
+     "REQUEST", "Kazakhstan", "Russia", False, A),
+    ("Tokayev asked the CSTO for help on Wednesday.", "REQUEST", "Tokayev",
+     "Collective Security Treaty Organization", False, A),
     ("Poland called for sanctions against Belarus.", "REQUEST", "Poland", "Belarus", False, A),
     ("Lebanon appealed to France for assistance.", "REQUEST", "Lebanon", "France", False, A),
     # ACCUSE (coordination: both actors)
@@ -98,6 +106,9 @@ EVENTS = [
     # ASSAULT
     ("Israel attacked Hamas in Gaza.", "ASSAULT", "Israel", "Hamas", False, A),
     ("Georgia was attacked by Russia.", "ASSAULT", "Russia", "Georgia", False, A),
+    ("Government buildings in Almaty were stormed by protesters.", "ASSAULT", None, "Almaty", False, A),
+    ("NATO warned Russia that an invasion of Ukraine would be met with sanctions.",
+     "ASSAULT", None, "Ukraine", False, H),
     ("The Taliban takeover of Afghanistan shocked the world.", "ASSAULT", "Taliban", "Afghanistan", False, A),
     ("Azerbaijan shelled Armenian villages.", "ASSAULT", "Azerbaijan", "Armenia", False, A),
     ("Saudi Arabia launched airstrikes against Yemen.", "ASSAULT", "Saudi Arabia", "Yemen", False, A),

@@ -210,10 +210,17 @@ def modality(anchor: Token) -> tuple[bool, set[str]]:
             head_effect = table.get((lemma(node.head), "governor"))
             effects |= {head_effect} - {None, "negated"}
             break
-        if node.dep_ not in _MODAL_PATH or node.head == node:
+        if (node.dep_ not in _MODAL_PATH and not _indefinite_subject(node)) or node.head == node:
             break
         node, first = node.head, False
     return negated, effects
+
+
+def _indefinite_subject(node: Token) -> bool:
+    """"An invasion would be met with sanctions": an indefinite event noun shares its verb's mood
+    (a definite one, "the protests are likely to spread", has happened)."""
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "any"} for c in node.children)
 
 
 def _cues_at(node: Token, table: dict[tuple[str, str], str], first: bool) -> set[str]:

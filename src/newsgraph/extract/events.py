@@ -101,10 +101,12 @@ def verbal_parties(found: Found, index: EntityIndex) -> Parties:
         candidates = [c for c in candidates if c != found.noun]
         candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
     targets, certainty = _first_targets(candidates, index), 1.0 - 0.1 * inherited
-    if not targets and actors:             # a weaker target only for a known actor
-        targets, certainty = _fallback_target(verb, index), certainty - 0.15
-    place = parse.location_of(verb, index) or (
-        parse.location_of(found.noun, index) if found.noun is not None else None)
+    place = next(filter(None, (parse.location_of(t, index) for t in (verb, found.noun, *candidates)
+                               if t is not None)), None)   # "the embassy in Kabul was attacked"
+    reciprocal = found.category in RECIPROCAL and len(actors) > 1
+    if not targets and actors and not reciprocal:   # a weaker target only for a known actor
+        targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
+        certainty -= 0.15
     return _parties(actors, targets, place, certainty)
 
 
