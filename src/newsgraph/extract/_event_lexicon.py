@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lemminflect import getLemma
+from lemminflect import getAllInflectionsOOV
 from spacy.tokens import Token
 
 from newsgraph.errors import ConfigError
+from newsgraph.extract.lemmas import forms
 from newsgraph.extract.lexicon import rows, words
 from newsgraph.model.records import PLOVER_ACTIONS
 
@@ -75,19 +76,33 @@ def cues() -> dict[tuple[str, str], str]:
     return {(r["cue"].lower(), r["relation"]): r["effect"] for r in rows("event_modality")}
 
 
-@lru_cache(maxsize=8192)
-def _lemma(word: str, upos: str) -> str:
-    found = getLemma(word, upos=upos)     # the pipeline skips spaCy's lemmatizer for speed
-    return found[0].lower() if found else word
+@lru_cache(maxsize=2)
+def _inflections(pos: str) -> dict[str, str]:
+    """Inflected form -> lemma for every word the event lexicons name as this part of speech."""
+    rows_ = [t for found in triggers().values() for t in found]
+    if pos == "VERB":
+        known = {t.lemma for t in rows_ if t.pos == "verb"} | light_verbs()
+    else:
+        known = {t.lemma for t in rows_ if t.pos == "noun"} | {w for t in rows_ for w in t.needs | t.forbids}
+    known |= {word for word, relation in cues() if relation == "governor"}
+    table = dict(forms(frozenset(known), pos))
+    for word in known:                     # words lemminflect's table lacks ("airstrike")
+        for variants in getAllInflectionsOOV(word, upos=pos).values():
+            for form in variants:
+                table.setdefault(form.lower(), word)
+    return table
 
 
 def noun_lemma(token: Token) -> str:
-    return _lemma(token.lower_, "NOUN")
+    """"sanctions" -> "sanction" for the words the lexicons know; others as written, lower-cased."""
+    return _inflections("NOUN").get(token.lower_, token.lower_)
 
 
 def lemma(token: Token) -> str:
     """Verbs and auxiliaries as verbs ("lent" -> "lend"), everything else as nouns."""
-    return _lemma(token.lower_, "VERB") if token.pos_ in {"VERB", "AUX"} else noun_lemma(token)
+    if token.pos_ in {"VERB", "AUX"}:
+        return _inflections("VERB").get(token.lower_, token.lower_)
+    return noun_lemma(token)
 
 
 def _words_around(token: Token) -> set[str]:
