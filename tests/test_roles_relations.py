@@ -112,6 +112,9 @@ RELATIONS = [
     ("China joined the WTO in 2001.", "China", "member_of", "WTO"),
     ("The ICC, based in the Hague, received the evidence.", "ICC", "headquartered_in", "The Hague"),
     ("Xi met Putin in Moscow, Russia's capital, on Monday.", "Moscow", "capital_of", "Russia"),
+    ("Lula travelled to the Colombian city of Leticia.", "Leticia", "located_in", "Colombia"),
+    ("Osh, Kyrgyzstan's second-largest city, fell to protesters.", "Osh", "located_in", "Kyrgyzstan"),
+    ("The FARC is part of the Foro de São Paulo.", "FARC", "part_of", "Foro de São Paulo"),
     ("Putin, who leads Russia, spoke.", "Putin", "leader_of", "Russia"),
     ("Annette Bohr, who works at Chatham House, disagreed.", "Annette Bohr", "affiliated_with", "Chatham House"),
 ]

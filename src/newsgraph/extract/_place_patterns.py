@@ -32,7 +32,8 @@ def _admin_nouns() -> frozenset[str]:
     return frozenset(t.word for t in triggers().values() if t.predicate == "part_of" and t.modifier == "subject")
 
 
-def _contains(inner: Entity, outer: Entity, *, same_size_ok: bool) -> bool:
+def contains(inner: Entity, outer: Entity, *, same_size_ok: bool) -> bool:
+    """Whether `inner` can lie in `outer`: a larger place, in the same country where both are known."""
     if inner.type not in SIZE or outer.type not in CONTAINER_TYPES or inner.id == outer.id:
         return False
     if inner.country and outer.country and inner.country != outer.country:
@@ -66,7 +67,7 @@ def _in_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Itera
     i = name.end + (name.end < len(doc) and doc[name.end].lower_ in _admin_nouns())
     if i < len(doc) and doc[i].lower_ == "in":
         found = _mention_at(doc, _skip(doc, i + 1, index, FILLER_POS, MAX_FILLER), index)
-        if found and _contains(entity, found[0], same_size_ok=True):
+        if found and contains(entity, found[0], same_size_ok=True):
             # "Newmont Mining in Indonesia" may say where a firm works rather than where it is
             yield Found(entity, "located_in", found[0], doc[i], 0.6 if entity.type == "ORG" else 0.8)
 
@@ -77,11 +78,11 @@ def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> It
         return
     if doc[i + 1].lower_ == "in":                                  # "Sakhalin, in the far east of Russia"
         found = _mention_at(doc, _skip(doc, i + 2, index, DESCRIPTION_POS, MAX_DESCRIPTION), index)
-        if found and _contains(entity, found[0], same_size_ok=False):
+        if found and contains(entity, found[0], same_size_ok=False):
             yield Found(entity, "located_in", found[0], doc[i + 1], 0.7)
         return
     found = _mention_at(doc, i + 1, index)                          # "Bishkek, Kyrgyzstan"
-    if found is None or not _contains(entity, found[0], same_size_ok=False):
+    if found is None or not contains(entity, found[0], same_size_ok=False):
         return
     listed = found[1] < len(doc) and doc[found[1]].lower_ in LIST_WORDS and found[1] + 1 < len(doc) \
         and _mention_at(doc, found[1] + 1 + (doc[found[1] + 1].lower_ in LIST_WORDS), index) is not None

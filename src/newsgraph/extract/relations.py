@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc
 
 from newsgraph.extract._anchors import hypothetical, negated, sentence_span, state_of
-from newsgraph.extract._place_patterns import SIZE, place_relations
+from newsgraph.extract._place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
 from newsgraph.extract._relation_frames import Found, frame, trigger_of
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.roles import relation_for
@@ -71,8 +71,11 @@ def _typed(found: Found, index: EntityIndex) -> Found | None:
     subject, obj = found.subject, found.object
     if found.predicate in STATE_PREDICATES:
         subject, obj = state_of(subject, index), state_of(obj, index)
-    if found.predicate in CONTAINMENT and SIZE.get(subject.type, 0) > SIZE.get(obj.type, 0):
-        subject, obj = obj, subject  # "the Chinese region of Xinjiang": the smaller is inside
+    if found.predicate in CONTAINMENT:
+        if SIZE.get(subject.type, 0) > SIZE.get(obj.type, 0):
+            subject, obj = obj, subject  # "the Chinese region of Xinjiang": the smaller is inside
+        if obj.type in CONTAINERS and subject.type in SIZE and not contains(subject, obj, same_size_ok=True):
+            return None  # a city in a city, a region of another country
     subject_types, object_types = ARGUMENT_TYPES[found.predicate]
     if subject.id == obj.id or subject.type not in subject_types or obj.type not in object_types:
         return None
