@@ -80,8 +80,8 @@ def conjuncts(token: Token | None) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")   # agent: "while criticized by some leaders"
 
 
 def child(token: Token, *deps: str) -> Token | None:
