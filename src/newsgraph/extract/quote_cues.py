@@ -43,6 +43,11 @@ class Cue:
     parts: tuple[tuple[int, int], ...]  # token ranges of the content, in order
     content_first: bool                # content before the cue: direct speech word order
 
+    @property
+    def content_after(self) -> bool:
+        """Whether content follows the cue clause ("said that ..."), so it cannot close a quote before it."""
+        return any(start >= self.clause[1] for start, _ in self.parts)
+
 
 @lru_cache(maxsize=1)
 def _verbs() -> dict[str, tuple[str, str | None]]:
@@ -64,9 +69,10 @@ def connectives() -> frozenset[str]:
 
 
 def units(doc: Doc, paragraph_of) -> list[Span]:
-    """Sentences, re-joined where the parser split inside one ("Road [in the region] was ...")."""
+    """Sentences, re-joined where the parser split inside one ("Road [in the region] was ..."),
+    split where it ran two together ("... 2007.  This is ...": a lone full stop, then a capital)."""
     found: list[Span] = []
-    for sent in doc.sents:
+    for sent in (piece for s in doc.sents for piece in _split_run_on(s)):
         if found and _unfinished(found[-1]) and paragraph_of(found[-1].start_char) == paragraph_of(sent.start_char):
             found[-1] = doc[found[-1].start:sent.end]
         else:
@@ -74,8 +80,20 @@ def units(doc: Doc, paragraph_of) -> list[Span]:
     return found
 
 
+def _split_run_on(sent: Span) -> list[Span]:
+    doc, pieces, start = sent.doc, [], sent.start
+    for token in sent[:-1]:
+        if token.text in {".", "!", "?"} and token.i + 1 > start:
+            nxt = next((t for t in doc[token.i + 1:sent.end] if not t.is_space), None)
+            if nxt is not None and (nxt.is_title or nxt.is_upper) and not is_mark(nxt.text) and nxt.i < sent.end:
+                pieces.append(doc[start:nxt.i])
+                start = nxt.i
+    pieces.append(doc[start:sent.end])
+    return [p for p in pieces if len(p)]
+
+
 def _unfinished(sent: Span) -> bool:
-    tail = [t for t in sent if not (is_mark(t.text) or t.text in {")", "]"})]
+    tail = [t for t in sent if not (is_mark(t.text) or t.text in {")", "]"} or t.is_space)]
     return bool(tail) and tail[-1].text not in {".", "!", "?", "...", "…"} and not tail[-1].text.endswith(".")
 
 

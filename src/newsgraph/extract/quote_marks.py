@@ -62,7 +62,7 @@ def scan(text: str) -> list[Marked]:
     open_at: int | None = None
     opened_para = 0
     for number, (p_start, p_end) in enumerate(paras):
-        for i, kind in _marks(text, p_start, p_end):
+        for n, (i, kind) in enumerate(_marks(text, p_start, p_end)):
             if kind == "open":
                 if open_at is not None and i != p_start:  # the previous one never closed
                     found.append(Marked(open_at, _trim_end(text, open_at, i), False, number - opened_para + 1))
@@ -71,7 +71,7 @@ def scan(text: str) -> list[Marked]:
             elif open_at is not None:
                 found.append(Marked(open_at, i, True, number - opened_para + 1))
                 open_at = None
-            else:  # a closing mark with no opening one: the quote started with the paragraph
+            elif n == 0:  # the paragraph's first mark closes: the quote started with the paragraph
                 found.append(Marked(_skip_space(text, p_start), i, False))
         if open_at is not None and not _continues(text, paras, number):
             found.append(Marked(open_at, _trim_end(text, open_at, p_end), False, number - opened_para + 1))

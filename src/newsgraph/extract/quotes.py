@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.quote_cues import Cue, connectives, find_cues, units
-from newsgraph.extract.quote_marks import Marked, content, paragraphs, scan
+from newsgraph.extract.quote_marks import Marked, content, is_mark, paragraphs, scan
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.speakers import Speakers
 from newsgraph.model import ArticleRecord, Quote
@@ -43,6 +43,7 @@ class Draft:
     confidence: float
     text: str
     open_ended: bool = False       # a lost-mark quote that later sentences may continue
+    inherits: bool = False         # no cue of its own: the previous quote's speaker, if near
 
     @property
     def start(self) -> int:
@@ -79,7 +80,7 @@ class RuleQuotes:
         direct = _direct(article, used)
         reported = _reported(article, used, direct)
         drafts = _continued(article, sorted(direct + reported, key=lambda d: d.start))
-        return _quotes(article, drafts)
+        return _quotes(article, _inherit(article, drafts))
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
         if not record.quotes:
@@ -127,7 +128,7 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
         if found is None and not marked.balanced:
             found, marked = _cue_inside(article, marked)
         if found is None:
-            drafts.extend(_uncued(article, marked, drafts))
+            drafts.extend(_uncued(article, marked))
             continue
         key, cue = found
         used.add(key)
@@ -159,7 +160,8 @@ def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | 
     candidates = [((n, c.verb), c) for n, cues in article.cues.items() for c in cues]
     for key, cue in candidates:
         start, _ = _clause_chars(article, cue)
-        if article.paragraph_of(start) == para and _between(text, marked.end, start) and start - marked.end < 5:
+        if article.paragraph_of(start) == para and _between(text, marked.end, start) and start - marked.end < 5 \
+                and not _own_content_after(article, cue):
             return key, cue
     for key, cue in candidates:
         _, end = _clause_chars(article, cue)
@@ -167,6 +169,15 @@ def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | 
         if end <= marked.start and marked.start - end < 12 and gap in {"", "that"}:
             return key, cue
     return None
+
+
+def _own_content_after(article: Article, cue: Cue) -> bool:
+    """"... said that ...": a cue with unmarked content of its own after it opens a new statement."""
+    if not cue.content_after:
+        return False
+    _, end = _clause_chars(article, cue)
+    right = next(_chars(article.doc, p)[0] for p in cue.parts if p[0] >= cue.clause[1])
+    return not any(is_mark(c) for c in article.doc.text[end:right])
 
 
 def _cue_inside(article: Article, marked: Marked) -> tuple[tuple[tuple[int, int], Cue] | None, Marked]:
@@ -190,19 +201,29 @@ def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool
     return "," in closing and _between(text, end, second.start) and "," in text[end:second.start]
 
 
-def _uncued(article: Article, marked: Marked, drafts: list[Draft]) -> list[Draft]:
-    """A cue-less span that opens a sentence continues the last speaker; otherwise a scare quote."""
+def _uncued(article: Article, marked: Marked) -> list[Draft]:
+    """A cue-less span that opens a sentence continues the last speaker; otherwise a scare quote.
+    Unbalanced marks without a cue are dropped: stray marks in the copy, not speech."""
     text = article.doc.text
     words = text[marked.start:marked.end].split()
     before = text[:marked.start].rstrip(" \"“‘")
     opens_sentence = not before or before[-1] in ".!?\n:" or before.endswith(("\n", ".”", '."'))
-    if len(words) < MIN_UNCUED_WORDS or not opens_sentence:
+    if len(words) < MIN_UNCUED_WORDS or not opens_sentence or not marked.balanced:
         return []
-    previous = drafts[-1] if drafts else None
-    near = previous is not None and article.paragraph_of(marked.start) - article.paragraph_of(previous.end) <= 1
-    speaker = previous.speaker if near and previous is not None else None
-    return [Draft(((marked.start, marked.end),), speaker, None, "direct", CONFIDENCE["uncued"],
-                  content(text, marked).rstrip(","))]
+    return [Draft(((marked.start, marked.end),), None, None, "direct", CONFIDENCE["uncued"],
+                  content(text, marked).rstrip(","), inherits=True)]
+
+
+def _inherit(article: Article, drafts: list[Draft]) -> list[Draft]:
+    """Cue-less quotes take the speaker of the quote just before, in this or the previous paragraph."""
+    result: list[Draft] = []
+    for draft in drafts:
+        previous = result[-1] if result else None
+        if draft.inherits and previous is not None \
+                and article.paragraph_of(draft.start) - article.paragraph_of(previous.end) <= 1:
+            draft = replace(draft, speaker=previous.speaker)
+        result.append(draft)
+    return result
 
 
 # -- reported speech -------------------------------------------------------------------------

@@ -61,7 +61,9 @@ def genders() -> dict[str, str]:
 def can_speak(head: Token, entities: EntityIndex) -> bool:
     """Whether a subject can be the source of a statement (a person, body, state, group...)."""
     lower = head.lower_
-    if lower in PERSONAL | COLLECTIVE | FIRST_PERSON:
+    if lower in FIRST_PERSON:
+        return False  # "we confirm ..." outside marks is a quotation that lost them, not its cue
+    if lower in PERSONAL | COLLECTIVE:
         return True
     entity = entities.at(head.idx, head.idx + len(head))
     if entity is not None:
