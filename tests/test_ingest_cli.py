@@ -57,7 +57,7 @@ def test_sigkill_then_rerun_gives_the_counts_of_an_uninterrupted_run(generated, 
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _counts(killed)["documents"]
-    assert 0 < partial < ARTICLES
+    assert 0 < partial < ARTICLES, f"killed after {partial} of {ARTICLES} articles"
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"{ARTICLES - partial} article(s) added, {partial} already stored" in done.stderr

@@ -20,6 +20,7 @@ from newsgraph.pipeline import extract_records
 from newsgraph.resolve.corpus import CorpusResolver
 from newsgraph.settings import Settings
 from newsgraph.store import Duplicate, Store, StoredArticle, document_key
+from newsgraph.store.writer import Writer
 
 # Tables filled from the entity section rather than a fact extractor's own section.
 ENTITY_TABLES = ("doc_entities", "mentions")
@@ -33,12 +34,13 @@ class IngestSummary:
     already: int = 0      # already in the database (same normalised text)
     duplicates: int = 0   # near-duplicates linked to an earlier copy
     skips: int = 0        # inputs that could not become a record
+    extracted: int = 0    # articles extracted and handed to the writer (stored once committed)
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def seen(self) -> int:
-        return self.stored + self.already + self.duplicates + self.skips
+        return self.extracted + self.already + self.duplicates + self.skips
 
 
 Progress = Callable[[IngestSummary], None]
@@ -52,32 +54,40 @@ def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
     summary = IngestSummary()
     report = progress or (lambda s: None)
     resolver = CorpusResolver.load(store)
-    gate = _Gate(store, summary, keep_duplicates=keep_duplicates, report=report)
-    for item in extract_records(gate.filter(items), settings, debug=debug):
+    with Writer() as writer:
+        gate = _Gate(store, writer, summary, keep_duplicates=keep_duplicates, report=report)
+        for item in extract_records(gate.filter(items), settings, debug=debug):
+            gate.flush()
+            if isinstance(item, Skip):
+                writer.submit(store.write_skip, item)
+                gate.forget(item.origin)
+                summary.skips += 1
+            else:
+                _store_record(store, writer, resolver, gate, item, summary)
+            report(summary)
         gate.flush()
-        if isinstance(item, Skip):
-            store.write_skip(item)
-            gate.forget(item.origin)
-            summary.skips += 1
-        else:
-            _store_record(store, resolver, gate, item, summary)
-        report(summary)
-    gate.flush()
     summary.seconds = time.monotonic() - started
     summary.totals = store.counts()
     return summary
 
 
-def _store_record(store: Store, resolver: CorpusResolver, gate: "_Gate", record: ArticleRecord,
-                  summary: IngestSummary) -> None:
+def _store_record(store: Store, writer: Writer, resolver: CorpusResolver, gate: "_Gate",
+                  record: ArticleRecord, summary: IngestSummary) -> None:
     key = document_key(record.document.text)
     resolution = resolver.resolve(record, key)
     article = StoredArticle(key=key, record=record, entity_ids=resolution.entity_ids,
                             new_entities=resolution.new_entities,
                             new_aliases=resolution.new_aliases, minhash=gate.sketches.pop(key, None),
                             extractor_of=extractor_tables(record))
-    if store.write_article(article):
-        resolver.accept(resolution)
+    # The next article may name the same new entities: the index takes them now, while the
+    # writer commits in order. The gate lets only unstored keys through, so the write happens.
+    resolver.accept(resolution)
+    summary.extracted += 1
+    writer.submit(store.write_article, article, done=lambda written: _count(summary, written))
+
+
+def _count(summary: IngestSummary, written: bool) -> None:
+    if written:
         summary.stored += 1
     else:
         summary.already += 1
@@ -98,9 +108,10 @@ def extractor_tables(record: ArticleRecord) -> dict[str, str]:
 class _Gate:
     """Lets through only articles the database lacks; near-duplicates become Duplicate rows."""
 
-    def __init__(self, store: Store, summary: IngestSummary, *, keep_duplicates: bool,
-                 report: Progress) -> None:
-        self.store, self.summary, self.keep, self.report = store, summary, keep_duplicates, report
+    def __init__(self, store: Store, writer: Writer, summary: IngestSummary, *,
+                 keep_duplicates: bool, report: Progress) -> None:
+        self.store, self.writer, self.summary = store, writer, summary
+        self.keep, self.report = keep_duplicates, report
         self.known = {r[0] for r in store.fetch("SELECT key FROM documents UNION ALL "
                                                 "SELECT key FROM duplicates").rows}
         stored = store.fetch("SELECT key, minhash FROM documents WHERE minhash IS NOT NULL").rows
@@ -142,6 +153,6 @@ class _Gate:
             self.sketches.pop(key, None)
 
     def flush(self) -> None:
-        """Write duplicates found so far (from the main loop: one thread writes)."""
+        """Queue the duplicates found so far for the writer."""
         while self.pending:
-            self.store.write_duplicate(self.pending.popleft())
+            self.writer.submit(self.store.write_duplicate, self.pending.popleft())

@@ -132,8 +132,9 @@ def _compatible(known: CorpusEntity, entity: Entity) -> bool:
 
 
 def _best(ids: list[str], pool: dict[str, CorpusEntity], entity: Entity) -> str:
-    """Prefer the same exact type and country; among equals, the oldest (first listed)."""
-    def rank(i: str) -> tuple[int, int]:
+    """Prefer the same exact type and country; among equals, the smallest id, so the choice
+    does not depend on the order the index was filled in (a resumed run decides alike)."""
+    def rank(i: str) -> tuple[bool, bool, str]:
         known = pool[i]
-        return (known.type != entity.type, known.country != entity.country)
+        return (known.type != entity.type, known.country != entity.country, i)
     return min(ids, key=rank)

@@ -20,6 +20,7 @@ from newsgraph.store.migrations import MIGRATIONS, SECTION_TABLES
 from newsgraph.store.rows import section_rows, to_json
 
 COMMON = ("doc", "seq", "extractor", "extractor_version", "data")
+CHUNK = 500  # rows per INSERT statement
 
 
 class StoreError(NewsgraphError):
@@ -183,14 +184,18 @@ class Store:
         self._insert(table, full)
 
     def _insert(self, table: str, rows: list[dict], *, or_ignore: bool = False) -> None:
+        """Insert rows with one multi-row statement per chunk (executemany runs one per row)."""
         if not rows:
             return
         columns = list(rows[0])
         names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
         verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
-        self._con.executemany(f"{verb} INTO {table} ({names}) VALUES ({marks})",
-                              [[row.get(c) for c in columns] for row in rows])
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            values = ", ".join(one for _ in chunk)
+            params = [row.get(c) for row in chunk for c in columns]
+            self._con.execute(f"{verb} INTO {table} ({names}) VALUES {values}", params)
 
     def _table_columns(self, table: str) -> tuple[str, ...]:
         if table not in self._columns:
