@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import IO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.extract.registry import TableSection, discover
@@ -80,5 +81,5 @@ def _draw(section: TableSection) -> Table:
     for column in section.columns:
         table.add_column(column, overflow="fold")
     for row in section.rows:
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))  # article text is not rich markup ("[in the region]")
     return table
