@@ -92,6 +92,9 @@ RELATIONS = [
     ("China and Kazakhstan share a border.", "Kazakhstan", "borders", "China"),
     ("The Sino-Russian border is long.", "Russia", "borders", "China"),
     ("Trucks wait at the border between Kazakhstan and China.", "China", "borders", "Kazakhstan"),
+    ("Russia's border with China was not closed.", "Russia", "borders", "China"),  # the closing is denied
+    ("They failed in their attempts to resolve the dispute since the Sino-Indian border war of 1962.",
+     "China", "borders", "India"),
     ("For now, Beijing is sitting on the sidelines as Moscow, an ideological ally with whom it shares many goals, "
      "handles Russia's task.", "Russia", "ally_of", "China"),
     ("Russia and Belarus are close allies.", "Belarus", "ally_of", "Russia"),

@@ -79,14 +79,26 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
+def predicative(token: Token) -> bool:
+    """Whether the word carries its clause's claim ("is a member", "joined", "share a border"),
+    rather than naming something the clause takes for granted ("the Sino-Indian border war")."""
+    return token.pos_ in ("VERB", "AUX") or token.dep_ in ("attr", "dobj", "ROOT", "acomp", "appos")
+
+
+def denied_by_prefix(token: Token) -> bool:
+    """ "non-member", "no ally": the word itself is negated."""
+    negators = lexicon.words("relation_negators")
+    before = [t.lower_ for t in token.doc[max(0, token.i - 2):token.i] if t.text != "-"]
+    return bool(before) and before[-1] in negators
+
+
 def negated(token: Token) -> bool:
     """A negation on the word itself or on the verb of its clause ("is not a member")."""
     negators = lexicon.words("relation_negators")
     for word in (token, _clause_head(token)):
         if any(c.dep_ == "neg" or c.lower_ in negators for c in word.children):
             return True
-    before = [t.lower_ for t in token.doc[max(0, token.i - 2):token.i] if t.text != "-"]
-    return bool(before) and before[-1] in negators  # "non-member", "no ally"
+    return denied_by_prefix(token)
 
 
 def hypothetical(token: Token) -> bool:

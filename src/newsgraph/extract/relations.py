@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from newsgraph.extract._anchors import hypothetical, negated, sentence_span, state_of
+from newsgraph.extract._anchors import (
+    denied_by_prefix, hypothetical, negated, predicative, sentence_span, state_of,
+)
 from newsgraph.extract._place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
 from newsgraph.extract._relation_frames import Found, frame, trigger_of
 from newsgraph.extract.registry import Context, TableSection, register
@@ -59,10 +61,18 @@ def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator
             yield Found(person, predicate, owner, span.root, confidence)
 
 
+def _asserted(token: Token) -> bool:
+    """A claim the clause makes is voided by its negation or modality; a thing it only names
+    ("since the Sino-Indian border war") stands unless the word itself is denied ("non-member")."""
+    if not predicative(token):
+        return not denied_by_prefix(token)
+    return not negated(token) and not hypothetical(token)
+
+
 def _from_triggers(doc: Doc, index: EntityIndex) -> Iterator[Found]:
     for token in doc:
         trigger = trigger_of(token)
-        if trigger is not None and not negated(token) and not hypothetical(token):
+        if trigger is not None and _asserted(token):
             yield from frame(token, trigger, index)
 
 
@@ -74,8 +84,9 @@ def _typed(found: Found, index: EntityIndex) -> Found | None:
     if found.predicate in CONTAINMENT:
         if SIZE.get(subject.type, 0) > SIZE.get(obj.type, 0):
             subject, obj = obj, subject  # "the Chinese region of Xinjiang": the smaller is inside
-        if obj.type in CONTAINERS and subject.type in SIZE and not contains(subject, obj, same_size_ok=True):
-            return None  # a city in a city, a region of another country
+        if found.predicate == "located_in" and obj.type in CONTAINERS and subject.type in SIZE \
+                and not contains(subject, obj, same_size_ok=True):
+            return None  # a city in a city, a region in another country; "part of" is said outright
     subject_types, object_types = ARGUMENT_TYPES[found.predicate]
     if subject.id == obj.id or subject.type not in subject_types or obj.type not in object_types:
         return None
