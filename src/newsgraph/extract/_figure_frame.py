@@ -256,10 +256,10 @@ def phrase_of(noun: Token) -> str:
 
 def _mention_text(token: Token, entities: EntityIndex) -> str:
     """The words of the entity mention covering `token` ("Belt and Road Initiative")."""
-    doc = token.doc
-    for (start, end), _ in entities.mentions_in(token.sent.start_char, token.sent.end_char):
+    for (start, end), _ in entities.mentions_in(max(0, token.idx - 200), token.idx + 200):
         if start <= token.idx < end:
-            return doc.text[start:end]
+            mention = token.doc.char_span(start, end, alignment_mode="expand")
+            return mention.text if mention is not None else token.text
     return token.text
 
 

@@ -43,12 +43,14 @@ class TimeValue:
 Rule = Callable[[str, "date | None", "TimeValue | None"], "TimeValue | None"]
 
 
+@lru_cache(maxsize=8192)
 def normalize_time(text: str, published: str | None = None,
                    anchor: TimeValue | None = None) -> TimeValue | None:
     """The ISO value of a time expression, or None when it names no time we can place.
 
     `published` (YYYY-MM-DD) anchors relative expressions; `anchor` is the time an earlier
     sentence set, for "then" and "a day earlier" (without it those count from publication).
+    Cached: dateparser takes milliseconds a call and news repeats its time phrases.
     """
     cleaned = _clean(text)
     if not cleaned or "%" in cleaned or "$" in cleaned:
@@ -207,6 +209,11 @@ def _recent(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue
     return _tv(base.isoformat()[:7], "month", False)
 
 
+def _year(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue | None:
+    """A bare year ("2019", "in 2020"): the commonest case, answered without dateparser."""
+    return _tv(text, "year", True) if re.fullmatch(r"1\d{3}|20\d{2}", text) else None
+
+
 def _parsed(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue | None:
     """Written and relative dates through dateparser; relative ones only with a publication date."""
     if not _DATEISH.search(text):
@@ -230,4 +237,4 @@ def _parser(base: date) -> DateDataParser:
 
 
 RULES: tuple[Rule, ...] = (_decade, _qualified, _year_range, _word_range, _month_of_year, _last_month_named, _weekday, _offset, _then,
-                           _recent, _parsed)
+                           _recent, _year, _parsed)
