@@ -18,8 +18,10 @@ from newsgraph.extract import _event_parse as parse
 from newsgraph.extract._event_lexicon import Trigger, light_verbs, lemma, strongest, trigger_of
 from newsgraph.extract.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event
+from newsgraph.model import ENTITY_TYPES, ArticleRecord, Entity, EntityIndex, Event
 
+# Who or what can take part in an event: actors and places, not treaties or initiatives (OTHER).
+PARTICIPANTS = frozenset(ENTITY_TYPES) - {"OTHER"}
 # Acts done by saying them: their date is the date of the statement that reports them.
 SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
@@ -86,7 +88,7 @@ def _verbal(verb: Token) -> Found | None:
 
 
 def _resolved(tokens: Sequence[Token], index: EntityIndex) -> list[tuple[Token, Entity]]:
-    pairs = [(t, parse.entity_of(t, index)) for t in tokens]
+    pairs = [(t, parse.entity_of(t, index, PARTICIPANTS)) for t in tokens]
     return [(t, e) for t, e in pairs if e is not None]
 
 
@@ -123,7 +125,7 @@ def _fallback_target(verb: Token, index: EntityIndex) -> list[tuple[Token, Entit
     objects = [c for c in verb.children if c.dep_ == "dobj"] + parse.preps(verb, (*parse.TARGET_PREPS, "for"))
     for obj in objects:
         found = parse.entity_within(obj, index)
-        if found is not None:
+        if found is not None and found.type in PARTICIPANTS:
             return [(obj, found)]
     return []
 
@@ -186,8 +188,8 @@ def _confidence(found: Found, parties: Parties, actor: Entity | None, target: En
 def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event]:
     events: dict[tuple, Event] = {}
     for found in find_triggers(doc):
-        if any(parse.named(w, index) for w in found.words):
-            continue
+        if parse.named(found.anchor, index):
+            continue                   # "the Good Friday Agreement" names a treaty (signing it is an event)
         parties = (nominal_parties if found.nominal else verbal_parties)(found, index)
         negated, effects = parse.modality(found.anchor)
         start, end = _word_span((*found.words, *parties.tokens))
