@@ -3,14 +3,14 @@ run; a failing article is a skip, never a failed job; appending adds files and r
 the Parquet dataset reads back into the same records and answers SQL in place."""
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
+import dask
 import pytest
 
 from newsgraph.model import Article, ArticleRecord, Skip
 from newsgraph.pipeline import process_batch, warm_up
-from newsgraph.scale import make_executor, process_corpus, query_dataset, read_dataset
+from newsgraph.scale import Replay, make_executor, process_corpus, query_dataset, read_dataset
 from newsgraph.scale.dataset import DatasetWriter, batch_tables, read_batch
 
 TEXTS = (
@@ -43,6 +43,9 @@ def reference() -> list[ArticleRecord | Skip]:
 def run_engine(out: Path, engine: str, workers: int) -> list[ArticleRecord | Skip]:
     with make_executor(engine, workers=workers, setup=warm_up) as executor:
         summary = process_corpus(corpus(), out, process_batch, executor, batch_size=3)
+        if engine == "dask":  # each worker runs with Dask's sampling profiler off
+            profiling = executor.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+            assert set(profiling.values()) == {False}
     assert (summary.records, summary.skips, summary.batches) == (6, 2, 3)
     return list(read_dataset(out))
 
@@ -98,3 +101,13 @@ def test_the_dataset_answers_sql_in_place(reference, tmp_path):
     assert skips == [("mem:unreadable",), ("mem:huge",)]
     _, people = query_dataset(tmp_path, "SELECT DISTINCT name FROM entities WHERE type = 'PERSON'")
     assert ("Xi Jinping",) in people
+
+
+def test_a_replayed_dataset_gives_ingest_its_articles_and_records(reference, tmp_path):
+    DatasetWriter(tmp_path).write(reference)
+    replay = Replay(tmp_path)
+    admitted = [a for a in replay.articles() if not (isinstance(a, Article) and a.origin == "mem:2")]
+    records = list(replay.extract(admitted))
+    assert records == [r for r in reference if not (isinstance(r, ArticleRecord) and r.document.origin == "mem:2")]
+    first = next(a for a in admitted if isinstance(a, Article))
+    assert (first.origin, first.id, first.published) == ("mem:1", None, "2024-05-06")

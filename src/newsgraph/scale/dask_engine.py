@@ -42,6 +42,9 @@ class DaskExecutor(_Closing):
     def __init__(self, *, workers: int | None = None, scheduler: str | None = None,
                  setup: Setup | None = None) -> None:
         self.cluster: LocalCluster | None = None
+        if not logging.getLogger("newsgraph").isEnabledFor(logging.DEBUG):
+            # Dask logs every worker's start and stop at INFO; without --debug, errors only
+            logging.getLogger("distributed").setLevel(logging.ERROR)
         with dask.config.set(DASK_CONFIG):  # the nanny hands this config to its worker process
             self.client = self._connect(workers, scheduler)
         if setup is not None:

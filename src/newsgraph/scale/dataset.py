@@ -1,25 +1,26 @@
 """The record tables as a Parquet dataset: one folder per table, one file per batch.
 
-    OUT/documents/20261128T213000-1a2b3c4d-000001.parquet
-    OUT/entities/20261128T213000-1a2b3c4d-000001.parquet
+    OUT/documents/20261128T213000123456-1a2b3c-000001.parquet
+    OUT/entities/20261128T213000123456-1a2b3c-000001.parquet
     OUT/quotes/...  OUT/figures/...  OUT/relations/...  OUT/events/...  OUT/places/...  OUT/skips/...
 
 Tables come from `ArticleRecord`'s type hints (see `columns.py`): `document` plus the plain
 fields (`extractors`) make `documents`; every `tuple[Dataclass, ...]` field is its own table;
 Skips make `skips`. Each row carries `doc_id` and `item` (the input's position in its batch,
-which keeps two copies of one text apart). A run's files are named by a run id (UTC time and
-a random tag) and the batch number, so appending a day of news adds files and never rewrites
+which keeps two copies of one text apart). A run's files are named by a run id (UTC time to the
+microsecond and a random tag) and the batch number, so appending a day of news adds files and never rewrites
 one. A batch is written under temporary names and renamed, `documents` and `skips` last:
 readers go by those two folders, so a batch cut short by a crash is never half-read.
 """
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
-import time
 import uuid
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsgraph.errors import InputError
-from newsgraph.model import ArticleRecord, Document, Skip
+from newsgraph.model import Article, ArticleRecord, Document, Skip
 from newsgraph.scale.columns import arrow_type, from_cell, from_row, hints, to_cell, to_row
 
 KEYS = (pa.field("doc_id", pa.string()), pa.field("item", pa.int32()))
@@ -84,7 +85,9 @@ class DatasetWriter:
 
     def __init__(self, out: str | Path, *, run_id: str | None = None) -> None:
         self.out = Path(out)
-        self.run_id = run_id or f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+        # UTC time to the microsecond first, so names sort in the order runs began
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        self.run_id = run_id or f"{stamp}-{uuid.uuid4().hex[:6]}"
         try:
             self.out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -146,6 +149,47 @@ def _rows_by_item(path: Path) -> dict[int, list[dict[str, Any]]]:
         for row in pq.read_table(path).to_pylist():
             grouped[row.pop("item")].append(row)
     return grouped
+
+
+class Replay:
+    """A dataset in the shape `corpus.ingest` consumes, so `ingest --from DIR` stores without
+    parsing again: `articles()` yields the Articles (and Skips) the records were made from, for
+    ingest's duplicate gate; `extract(items)` hands back each admitted article's stored record
+    in place of `pipeline.extract_records(items, settings)`.
+    """
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = root
+        self._records: dict[tuple[str, str], deque[ArticleRecord]] = defaultdict(deque)
+
+    def articles(self) -> Iterator[Article | Skip]:
+        for result in read_dataset(self.root):
+            if isinstance(result, Skip):
+                yield result
+                continue
+            article = article_of(result.document)
+            self._records[(article.origin, article.text)].append(result)
+            yield article
+
+    def extract(self, items: Iterable[Article | Skip]) -> Iterator[ArticleRecord | Skip]:
+        for item in items:
+            if isinstance(item, Skip):
+                yield item
+                continue
+            waiting = self._records[(item.origin, item.text)]
+            record = waiting.popleft()
+            if not waiting:
+                del self._records[(item.origin, item.text)]
+            yield record
+
+
+def article_of(document: Document) -> Article:
+    """The Article a Document was made from (the inverse of `pipeline.document_of`)."""
+    generated = hashlib.sha1(document.text.encode("utf-8")).hexdigest()
+    return Article(text=document.text, origin=document.origin or "<dataset>",
+                   id=None if document.id == generated else document.id, title=document.title,
+                   source=document.source, url=document.url, published=document.published,
+                   warnings=document.warnings)
 
 
 def open_dataset(root: str | Path) -> duckdb.DuckDBPyConnection:
