@@ -209,8 +209,9 @@ def _possessor(noun: Token, entities: EntityIndex) -> tuple[str | None, bool]:
 def _modifier_entity(noun: Token, span: Span | None, entities: EntityIndex) -> str | None:
     """"Chinese oil exports": an entity among the noun's left modifiers."""
     for child in noun.lefts:
-        if child.dep_ in MODIFIERS and (span is None or child not in span) and (found := entity_at(child, entities)):
-            return found.id
+        if child.dep_ in MODIFIERS and (span is None or child not in span):
+            if (found := entity_at(child, entities)) is not None:
+                return found.id
     return None
 
 

@@ -163,8 +163,8 @@ def _offset(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue
         count = 1.0 if match[1].lower() in ("a", "an") else word_value(match[1])
         unit, sign = match[2].lower(), -1 if match[3].lower() in ("earlier", "before") else 1
     else:
-        match = re.fullmatch(r"(previous|following|next(?= day)) (day|week|month|year)|(day|week|month|year) (before|after)",
-                             text, re.I)
+        match = re.fullmatch(r"(previous|following|next(?= day)) (day|week|month|year)"
+                             r"|(day|week|month|year) (before|after)", text, re.I)
         if not match:
             return None
         count, unit = 1.0, (match[2] or match[3]).lower()
@@ -236,5 +236,5 @@ def _parser(base: date) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-RULES: tuple[Rule, ...] = (_decade, _qualified, _year_range, _word_range, _month_of_year, _last_month_named, _weekday, _offset, _then,
-                           _recent, _year, _parsed)
+RULES: tuple[Rule, ...] = (_decade, _qualified, _year_range, _word_range, _month_of_year, _last_month_named,
+                           _weekday, _offset, _then, _recent, _year, _parsed)

@@ -119,11 +119,13 @@ def _sentences_with(doc: Doc, amounts: list[Amount]) -> list[Span]:
     return [chosen[k] for k in sorted(chosen)]
 
 
-def _times(sentence: Span, amounts: list[Amount], dates: list[Span], published: str | None) -> list[tuple[int, str]]:
+def _times(sentence: Span, amounts: list[Amount], dates: list[Span],
+           published: str | None) -> list[tuple[int, str]]:
     """(offset, ISO value) of the sentence's time expressions that are not themselves figures."""
     found = []
     for ent in dates:
-        if not sentence.start_char <= ent.start_char < sentence.end_char or any(a.start < ent.end_char and ent.start_char < a.end for a in amounts):
+        inside = sentence.start_char <= ent.start_char < sentence.end_char
+        if not inside or any(a.start < ent.end_char and ent.start_char < a.end for a in amounts):
             continue
         value = normalize_time(ent.text, published)
         if value is not None:

@@ -84,7 +84,8 @@ def pattern() -> re.Pattern[str]:
     people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"])
     full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
     glued = "|".join(w for w, (_, g) in scales().items() if g)
-    first = "|".join(sorted((w for w, (_, kind) in number_words().items() if kind == "unit"), key=len, reverse=True))
+    units_words = (w for w, (_, kind) in number_words().items() if kind == "unit")
+    first = "|".join(sorted(units_words, key=len, reverse=True))
     word = first + "|" + full_scale
     # a spelled number starts with a number word: "millions of people", "several hundred" are no amounts
     spelled = rf"(?:{first})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
@@ -130,7 +131,8 @@ def _year_before_noun(text: str, match: re.Match[str], unit: Unit) -> bool:
     """"In 2020 protesters stormed ...": a year, not a count of protesters."""
     if unit.kind in ("currency", "percent") or not re.fullmatch(r"1[89]\d\d|20\d\d", match["num"]):
         return False
-    return re.search(r"\b(?:in|since|by|during|until|from|of|before|after)\s+$", text[:match.start()], re.I) is not None
+    before = text[max(0, match.start() - 10):match.start()]
+    return re.search(r"\b(?:in|since|by|during|until|from|of|before|after)\s+$", before, re.I) is not None
 
 
 def _unit_of(match: re.Match[str]) -> Unit | None:
