@@ -129,6 +129,7 @@ EVENTS = [
     ("Officials believe Russia attacked Ukraine.", "ASSAULT", "Russia", "Ukraine", False, H),
     ("Venezuela accused Colombia of invading Venezuelan territory.", "ASSAULT", "Colombia", "Venezuela", False, H),
     ("Venezuela claims Colombia invaded Ecuador.", "ASSAULT", "Colombia", "Ecuador", False, H),
+    ("Iran denies that it is supplying weapons to Iraq.", "AID", "Iran", "Iraq", False, H),
     # pronouns: bound by the subject of the governing clause, never guessed from elsewhere
     ("Xi praised Tokayev, although he did not condemn Russia.", "ACCUSE", "Xi", "Russia", True, A),
     ("Russia said it had withdrawn troops from Belarus.", "RETREAT", "Russia", "Belarus", False, A),

@@ -206,9 +206,9 @@ def modality(anchor: Token) -> tuple[bool, set[str]]:
         found = _cues_at(node, table, first)
         negated |= "negated" in found
         effects |= found - {"negated"}
-        if node.dep_ == "ccomp":           # a governing "believe that" counts, its "not" does not
-            head_effect = table.get((lemma(node.head), "governor"))
-            effects |= {head_effect} - {None, "negated"}
+        if node.dep_ == "ccomp":           # a governing "believe that" counts, its "not" does not;
+            head_effect = table.get((lemma(node.head), "governor"))   # "deny that" contests
+            effects |= {"hypothetical" if head_effect == "negated" else head_effect} - {None}
             break
         if (node.dep_ not in _MODAL_PATH and not _indefinite_subject(node)) or node.head == node:
             break
