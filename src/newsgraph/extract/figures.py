@@ -175,13 +175,14 @@ def claim(figure: Figure, record: ArticleRecord) -> str:
         entity = record.entity(entity_id)
         return entity.name if entity else None
 
-    measure = figure.measure or "?"
+    subject = name(figure.subject)
+    measure = figure.measure if figure.measure != subject else None
     if figure.object and (counterpart := name(figure.object)):
-        measure = f"{measure} {_preposition(figure, record)} {counterpart}"
+        measure = f"{measure or ''} {_preposition(figure, record)} {counterpart}".strip()
     value = re.sub(r"(\d)-(?=[a-z])", r"\1 ", re.sub(r"([$£€¥₽₸₹])\s+", r"\1", figure.text))
     value = {"min": "more than ", "max": "up to "}.get(figure.bound or "", "") + \
         ("about " if figure.approximate else "") + value
-    parts = [name(figure.subject) or "?", measure, value, figure.time]
+    parts = [subject, measure, value, figure.time]
     if figure.source:
         parts.append(f"source: {name(figure.source)}")
     if figure.linked_to:
