@@ -186,6 +186,11 @@ def _confidence(found: Found, parties: Parties, actor: Entity | None, target: En
 
 
 def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event]:
+    """Every event of the article, in text order, ids v1, v2, ...
+
+    An event is an edge of the graph: it is kept only when someone (a target) or somewhere (a
+    location) is acted on; "the Russian intervention" alone names an actor and nothing else.
+    """
     events: dict[tuple, Event] = {}
     for found in find_triggers(doc):
         if parse.named(found.anchor, index):
