@@ -52,7 +52,7 @@ def page(browser, base):
 
     page.route("**/*", only_local)
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # generous: CI machines are often busy
     yield page
     context.close()
 
@@ -81,7 +81,17 @@ def test_search_entity_quote_and_its_sentence(page, base):
                          " return r.top >= 0 && r.bottom <= window.innerHeight; }")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
-    assert page.outside == [] and page.errors == []
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+def test_keyboard_alone_opens_an_entity(page, base):
+    page.goto(base + "/")
+    page.fill("#search", "Yau")
+    page.wait_for_selector("#results a")
+    page.press("#search", "ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h2.entity-name:has-text('Niva Yau')")
+    assert page.is_hidden("#results")
 
 
 def test_network_node_opens_the_entity(page, base):
@@ -91,7 +101,7 @@ def test_network_node_opens_the_entity(page, base):
     page.goto(base + "/#entity/Niva%20Yau")
     page.wait_for_selector("h2.entity-name:has-text('Niva Yau')")
     assert page.locator("a.fact.quote").count() >= 2
-    assert page.outside == [] and page.errors == []
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
 
 
 def test_markup_in_an_article_is_shown_not_run(page, base):
@@ -103,4 +113,4 @@ def test_markup_in_an_article_is_shown_not_run(page, base):
     assert '<img src=x onerror="window.__pwned = 2">' in text
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("#article-text script, #article-text img").count() == 0
-    assert page.outside == [] and page.errors == []
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)

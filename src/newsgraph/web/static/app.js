@@ -107,6 +107,14 @@ search.addEventListener("input", suggest);
 search.addEventListener("keydown", (event) => {
   if (event.key === "Enter") results.querySelector("a")?.click();
   if (event.key === "Escape") results.hidden = true;
+  if (event.key === "ArrowDown") { event.preventDefault(); results.querySelector("a")?.focus(); }
+});
+results.addEventListener("keydown", (event) => {  // arrows walk the suggestions
+  const links = [...results.querySelectorAll("a")];
+  const at = links.indexOf(document.activeElement);
+  if (event.key === "ArrowDown" && at + 1 < links.length) { event.preventDefault(); links[at + 1].focus(); }
+  if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? links[at - 1] : search).focus(); }
+  if (event.key === "Escape") { results.hidden = true; search.focus(); }
 });
 results.addEventListener("click", (event) => {
   if (event.target.closest("a")) { results.hidden = true; search.blur(); }
