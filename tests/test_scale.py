@@ -12,6 +12,7 @@ from newsgraph.model import Article, ArticleRecord, Skip
 from newsgraph.pipeline import process_batch, warm_up
 from newsgraph.scale import Replay, make_executor, process_corpus, query_dataset, read_dataset
 from newsgraph.scale.dataset import DatasetWriter, batch_tables, read_batch
+from scale_crash import crash_on
 
 TEXTS = (
     "Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev in Astana on Monday.",
@@ -71,6 +72,15 @@ def test_a_dead_task_turns_its_batch_into_skips(tmp_path):
     skips = list(read_dataset(tmp_path))
     assert [s.origin for s in skips] == ["mem:1", "mem:2", "mem:unreadable"]
     assert "worker running this batch failed (MemoryError" in skips[0].reason
+
+
+def test_a_crashed_pool_process_costs_its_batches_not_the_run(tmp_path):
+    items = [Article(text="x", origin="crash" if i == 0 else f"a{i}") for i in range(12)]
+    with make_executor("local", workers=2) as executor:
+        summary = process_corpus(items, tmp_path, crash_on, executor, batch_size=1)
+    results = list(read_dataset(tmp_path))
+    assert summary.batches == 12 and "worker running this batch failed" in results[0].reason
+    assert results[-1].reason == "done"  # a fresh pool took the batches after the crash
 
 
 def test_appending_adds_files_and_rewrites_none(reference, tmp_path):
