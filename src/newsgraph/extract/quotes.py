@@ -59,6 +59,7 @@ class Article:
     """The parsed article with its paragraphs, sentence units and cues, shared by the passes."""
 
     doc: Doc
+    text: str                       # doc.text, which spaCy rebuilds on every access
     context: Context
     para_starts: list[int]
     units: list[Span]
@@ -99,8 +100,9 @@ class RuleQuotes:
 
 
 def _article(doc: Doc, context: Context) -> Article:
-    starts = [s for s, _ in paragraphs(doc.text)] or [0]
-    article = Article(doc, context, starts, [], {})
+    text = doc.text
+    starts = [s for s, _ in paragraphs(text)] or [0]
+    article = Article(doc, text, context, starts, [], {})
     article.units = units(doc, article.paragraph_of)
     article.cues = {n: find_cues(u, context.entities) for n, u in enumerate(article.units)}
     return article
@@ -119,7 +121,7 @@ def _clause_chars(article: Article, cue: Cue) -> CharSpan:
 
 def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
     drafts: list[Draft] = []
-    marks = scan(article.doc.text)
+    marks = scan(article.text)
     skip: set[Marked] = set()
     for n, marked in enumerate(marks):
         if marked in skip:
@@ -142,7 +144,7 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
 
 
 def _marked_draft(article: Article, pieces: list[Marked], cue: Cue | None) -> Draft:
-    text = " ".join(content(article.doc.text, m) for m in pieces).rstrip(",").strip()
+    text = " ".join(content(article.text, m) for m in pieces).rstrip(",").strip()
     balanced = all(m.balanced for m in pieces)
     confidence = CONFIDENCE["marked" if balanced else "unbalanced"]
     return Draft(tuple((m.start, m.end) for m in pieces), cue.speaker if cue else None,
@@ -155,7 +157,7 @@ def _between(text: str, start: int, end: int, allowed: str = ",:;.!?—– \n\"�
 
 def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | None:
     """The cue clause right after the closing mark, else right before the opening mark."""
-    text = article.doc.text
+    text = article.text
     para = article.paragraph_of(marked.end)
     candidates = [((n, c.verb), c) for n, cues in article.cues.items() for c in cues]
     for key, cue in candidates:
@@ -177,7 +179,7 @@ def _own_content_after(article: Article, cue: Cue) -> bool:
         return False
     _, end = _clause_chars(article, cue)
     right = next(_chars(article.doc, p)[0] for p in cue.parts if p[0] >= cue.clause[1])
-    return not any(is_mark(c) for c in article.doc.text[end:right])
+    return not any(is_mark(c) for c in article.text[end:right])
 
 
 def _cue_inside(article: Article, marked: Marked) -> tuple[tuple[tuple[int, int], Cue] | None, Marked]:
@@ -193,7 +195,7 @@ def _cue_inside(article: Article, marked: Marked) -> tuple[tuple[tuple[int, int]
 
 def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool:
     """`"We will go," he said, "but not now."`: the cue sits between two marks of one sentence."""
-    text = article.doc.text
+    text = article.text
     _, end = _clause_chars(article, cue)
     if not (first.end < end <= second.start) or article.paragraph_of(second.start) != article.paragraph_of(end):
         return False
@@ -204,7 +206,7 @@ def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool
 def _uncued(article: Article, marked: Marked) -> list[Draft]:
     """A cue-less span that opens a sentence continues the last speaker; otherwise a scare quote.
     Unbalanced marks without a cue are dropped: stray marks in the copy, not speech."""
-    text = article.doc.text
+    text = article.text
     words = text[marked.start:marked.end].split()
     before = text[:marked.start].rstrip(" \"“‘")
     opens_sentence = not before or before[-1] in ".!?\n:" or before.endswith(("\n", ".”", '."'))
@@ -243,7 +245,7 @@ def _reported(article: Article, used: set[tuple[int, int]], direct: list[Draft])
 
 
 def _reported_draft(article: Article, cue: Cue, parts: tuple[CharSpan, ...]) -> Draft:
-    text = _joined(article.doc.text, parts)
+    text = _joined(article.text, parts)
     if cue.content_first:
         kind, confidence = "direct", CONFIDENCE["lost_marks"]
     else:
