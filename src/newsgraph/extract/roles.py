@@ -121,16 +121,38 @@ def _compound_start(doc: Doc, start: int, end: int, index: EntityIndex) -> int:
     return start
 
 
+def _title_of_owner(doc: Doc, end: int, index: EntityIndex) -> tuple[Entity, int, int] | None:
+    """ "the President of Colombia" ending at doc[end]: the owner, and the title's first and last token."""
+    owner = entity_at(doc[end], index)
+    if owner is None or owner.type not in OWNER_TYPES:
+        return None
+    k = end
+    while k > 0 and entity_at(doc[k - 1], index) is owner:
+        k -= 1
+    k -= 1 + (k > 1 and doc[k - 1].lower_ in DETERMINERS)
+    if k < 1 or doc[k].lower_ not in OWNER_PREPOSITIONS:
+        return None
+    start = titles().ending_at(doc, k - 1)
+    return (owner, start, k - 1) if start is not None else None
+
+
 def title_before(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
-    """ "Kazakh President Tokayev", "then Kazakh President Nazarbayev", "Russia's president, Putin"."""
+    """ "Kazakh President Tokayev", "then Kazakh President Nazarbayev", "Russia's president, Putin",
+    "the President of Colombia Alvaro Uribe"."""
     end = name.start - 1
     comma = end >= 0 and doc[end].text == ","
     end -= comma
-    start = titles().ending_at(doc, end) if end >= 0 else None
-    if start is None:
+    if end < 0:
         return None
+    start, owner = titles().ending_at(doc, end), None
+    if start is None:
+        found = _title_of_owner(doc, end, index)
+        if found is None:
+            return None
+        owner, start, end = found
     start = _compound_start(doc, start, end + 1, index)
-    owner, first = _owner_before(doc, start - 1, index)
+    before, first = _owner_before(doc, start - 1, index)
+    owner = owner or before
     if comma and owner is None:
         return None  # "the president, Xi" may be a list; only an owned title crosses a comma
     marked = _former_before(doc, first)
@@ -206,8 +228,8 @@ def title_after(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
     """ "Wang Wenbin, spokesman for the Chinese Foreign Ministry"; "Tokayev is the president of X"."""
     if name.end < len(doc) and doc[name.end].text == ",":
         found = title_in_phrase(doc, name.end + 1, index)
-        if found is None or not _apposed(doc[found.head], name):
-            return None
+        if found is None or not _apposed(doc[found.head], name) or _names_person(doc, found.end, index):
+            return None  # "Chávez, the President of Colombia Alvaro Uribe and ...": a list
         return Phrase(name.start, found.end, found.title, found.of, found.former, found.head)
     head = name.root.head
     if name.root.dep_ == "nsubj" and head.lower_ in COPULAS:
@@ -217,6 +239,11 @@ def title_after(doc: Doc, name: Span, index: EntityIndex) -> Phrase | None:
         found = title_in_phrase(doc, attr.left_edge.i, index)
         return found and Phrase(name.start, found.end, found.title, found.of, found.former, found.head)
     return None
+
+
+def _names_person(doc: Doc, i: int, index: EntityIndex) -> bool:
+    found = entity_at(doc[i], index) if i < len(doc) else None
+    return found is not None and found.type == "PERSON"
 
 
 def _apposed(title: Token, name: Span) -> bool:
