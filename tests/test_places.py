@@ -146,6 +146,30 @@ def test_tricky_mentions(extract, text, mention, country, feature, admin1):
         assert admin1 in (place.admin1 or ""), place.admin1
 
 
+RECOVERED = [  # places the NER leaves untagged, found by the gazetteer: text, mention, country, feature
+    ("Explosions were heard in Kyiv on Monday.", "Kyiv", "UA", "capital"),
+    ("KYIV, Ukraine (Reuters) - Drones hit an oil depot.", "KYIV", "UA", "capital"),
+    ("Drones hit Odesa and Kharkiv overnight.", "Kharkiv", "UA", "city"),
+    ("Fighting near Bakhmut and Avdiivka continued.", "Bakhmut", "UA", "city"),
+    ("Shelling hit the Donetsk region overnight.", "Donetsk", "UA", "admin1"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "feature"), RECOVERED)
+def test_places_the_ner_missed(extract, text, mention, country, feature):
+    place = place_of(extract(text), mention)
+    assert place is not None and (place.country, place.feature) == (country, feature)
+
+
+@pytest.mark.parametrize("text", [
+    "The leader of Independence spoke in March.",
+    "Will Smith and Florence Pugh starred in the film.",
+    "The Reading room was closed on Sunday.",
+])
+def test_common_words_are_not_recovered_as_places(extract, text):
+    assert not extract(text).places
+
+
 def test_demonyms_are_not_places(extract):
     record = extract("Chinese companies invested heavily, Kazakh officials said.")
     assert not record.places

@@ -60,13 +60,13 @@ def find_cues(places: list[Entity], text: str) -> Cues:
             containers.append((second, first))
     kind_words = {}
     for start, end, entity_id in spans:
-        kind = _kind_word(text, start, end)
+        kind = kind_word(text, start, end)
         if kind:
             kind_words.setdefault(entity_id, kind)
     return Cues(tuple(dict.fromkeys(containers)), kind_words, dateline(text))
 
 
-def _kind_word(text: str, start: int, end: int) -> str | None:
+def kind_word(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 20].split()
     before = text[max(0, start - 20):start].split()
     region_words = _region_words()

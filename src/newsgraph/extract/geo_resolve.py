@@ -74,7 +74,7 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
     return _drop_city_regions(list(found.values()))
 
 
-def _namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
+def namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
     """(region, city) pairs where the region holds a city of the same name ("Donetsk")."""
     cities = [e for e in entries if e.kind == "city" and not e.alternate]
     return [(e, c) for e in entries if e.kind == "admin1" for c in cities if e.contains(c)]
@@ -82,7 +82,7 @@ def _namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
 
 def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
     """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city."""
-    dropped = {r.id for r, c in _namesakes(entries) if c.capital or 2 * c.population >= r.population}
+    dropped = {r.id for r, c in namesakes(entries) if c.capital or 2 * c.population >= r.population}
     return [e for e in entries if e.id not in dropped]
 
 
@@ -103,7 +103,7 @@ def _priors(entity: Entity, entries: list[GeoEntry]) -> list[Scored]:
     """Importance, and a namesake city before its province unless the text calls it a region."""
     scored = {e.id: prior(entity, e) for e in entries}
     if entity.type != "REGION":
-        for _, city in _namesakes(entries):
+        for _, city in namesakes(entries):
             if "namesake city" not in scored[city.id].reasons:
                 scored[city.id].add(NAMESAKE_CITY, "namesake city")
     return list(scored.values())
@@ -164,7 +164,7 @@ def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: 
                 scored.add(boost, f"article places in {entry.country}")
             if entry.kind in {"city", "admin1"} and (entry.country, entry.admin1) in regions:
                 scored.add(REGION_CONTEXT, f"article places in {entry.admin1_name}")
-            if dateline and dateline.country == entry.country and dateline.id != entry.id:
+            if dateline and dateline.country == entry.country:
                 scored.add(COUNTRY_CONTEXT.get(dateline.kind, 0.0) * DATELINE_WEIGHT, f"dateline {dateline.name}")
 
 

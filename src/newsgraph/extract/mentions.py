@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from newsgraph.extract import lexicon
 from newsgraph.extract.gazetteer import Known, gazetteer
+from newsgraph.extract.geo_recover import missed_places
 from newsgraph.model import Mention
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
@@ -69,7 +70,8 @@ def find_mentions(doc) -> list[Mention]:
         span = _trim(span)
         if span is not None and _plausible(span, definite=ent[0].lower_ == "the"):
             found.extend(_classify(span, label, ethnic=ent[0].lower_ == "ethnic"))
-    return found + _untagged_person_names(doc, found)
+    found += _untagged_person_names(doc, found)
+    return found + missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): geo_recover.py
 
 
 def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
