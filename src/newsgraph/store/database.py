@@ -187,7 +187,7 @@ class Store:
         """Insert rows with one multi-row statement per chunk (executemany runs one per row)."""
         if not rows:
             return
-        columns = list(rows[0])
+        columns = list(dict.fromkeys(c for row in rows for c in row))  # rows may differ in keys
         names = ", ".join(f'"{c}"' for c in columns)
         verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
         one = "(" + ", ".join("?" for _ in columns) + ")"
@@ -279,6 +279,9 @@ def _quote(path: str) -> str:
 
 def _check_path(path: str, read_only: bool) -> None:
     target = Path(path)
+    if target.is_dir():
+        raise StoreError("is a folder", origin=path,
+                         remedy=f"give a file name, e.g. {target / 'newsgraph.duckdb'}")
     if not target.parent.is_dir():
         raise StoreError(f"folder {str(target.parent)!r} does not exist", origin=path,
                          remedy="create it, or choose another --db")
