@@ -108,6 +108,10 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("The loan of $6bn (£3.2bn) was signed.",
      [F(value=6e9, unit="USD", measure="loan", linked=False),
       F(value=3.2e9, unit="GBP", measure="loan", linked=True)]),
+    ("He was carrying R$200,000 (83,744.90 USD) in cash.",
+     [F(value=2e5, unit="BRL", linked=False), F(value=83744.9, unit="USD", linked=True)]),
+    ("The cuts could save about £1 billion (about $1.7 billion U.S. dollars).",
+     [F(value=1e9, unit="GBP", approximate=True), F(value=1.7e9, unit="USD", approximate=True, linked=True)]),
     ("The border is 1,100 miles (1,770 km) long.",
      [F(value=1100, unit="mi", measure="border", linked=False), F(value=1770, unit="km", linked=True)]),
     # who says so
@@ -135,6 +139,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
      [F(value=10, unit="percent", measure="oil output", subject="Kazakhstan", time="2000s")]),
     # years, dates and bare counts are not figures
     ("Xi unveiled the plan in 2013.", []),
+    ("The bus left at around 0815 hours on Thursday.", []),
     ("On 5 January 2022, the protests began.", []),
     ("The two countries signed the deal.", []),
     ("A day earlier, he spoke.", []),

@@ -26,7 +26,7 @@ from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity
 
 PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
-_CONVERSION_CLOSE = re.compile(r"\s*\)")
+_CONVERSION_CLOSE = re.compile(r"[^()]{0,24}\)")       # "(about $1.7 billion U.S. dollars)"
 
 
 @lru_cache(maxsize=1)

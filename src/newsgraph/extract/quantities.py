@@ -112,7 +112,7 @@ def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
     unit = _unit_of(match)
     if unit is None or (unit.kind == "duration" and _TIME_AFTER.match(text, match.end())):
         return []
-    if _year_before_noun(text, match, unit):
+    if _year_before_noun(text, match, unit) or re.match(r"0\d", match["num"]):   # "0815 hours" is a clock time
         return []
     if match["sep"] and not _is_range(text, match):
         return _split(text, match)
