@@ -48,6 +48,13 @@ CASES: list[tuple[str, str, list[Q]]] = [
     ("next_paragraph_follow_up",
      '"The first thing we did was call the police," said Tom Baker.\n\n"Then we waited for hours and nobody came to help us."',
      [("Tom Baker", "call the police", "direct"), ("Tom Baker", "nobody came to help us", "direct")]),
+    ("follow_up_after_indirect_person",
+     'Kris Hanna said the minister was a symbol of power.\n\n"They are willing to kill to exploit the resources of other countries."',
+     [("Kris Hanna", "the minister was a symbol of power", "indirect"),
+      ("Kris Hanna", "They are willing to kill", "direct")]),
+    ("follow_up_not_given_to_agency",
+     'Reuters reported that 2,000 people attended the service. "What happened here was a genocide and nobody was punished."',
+     [("Reuters", "2,000 people attended the service", "indirect"), (None, "What happened here was a genocide", "direct")]),
     # -- unbalanced and lost marks -------------------------------------------------------
     ("unbalanced_no_close_lead", 'Hassan Ali said: "We are not leaving this city.',
      [("Hassan Ali", "We are not leaving this city", "direct")]),

@@ -10,6 +10,7 @@ content is what the sentence holds on either side of it. A left side counts only
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,7 +69,7 @@ def connectives() -> frozenset[str]:
     return _cue_words("connective")
 
 
-def units(doc: Doc, paragraph_of) -> list[Span]:
+def units(doc: Doc, paragraph_of: Callable[[int], int]) -> list[Span]:
     """Sentences, re-joined where the parser split inside one ("Road [in the region] was ..."),
     split where it ran two together ("... 2007.  This is ...": a lone full stop, then a capital)."""
     found: list[Span] = []

@@ -14,7 +14,6 @@ Three passes over one parsed article, then speaker resolution in text order:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
@@ -126,6 +125,8 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
     for n, marked in enumerate(marks):
         if marked in skip:
             continue
+        if not any(c.isalnum() for c in article.text[marked.start:marked.end]):
+            continue  # `said: "."` and other empty marks
         found = _cue_for(article, marked)
         if found is None and not marked.balanced:
             found, marked = _cue_inside(article, marked)
@@ -217,15 +218,25 @@ def _uncued(article: Article, marked: Marked) -> list[Draft]:
 
 
 def _inherit(article: Article, drafts: list[Draft]) -> list[Draft]:
-    """Cue-less quotes take the speaker of the quote just before, in this or the previous paragraph."""
+    """Cue-less quotes take the speaker of the quote just before, in this or the previous paragraph,
+    when that quote was direct speech or a person's: after "Reuters reported ..." a quotation is
+    someone Reuters heard, not Reuters."""
     result: list[Draft] = []
     for draft in drafts:
         previous = result[-1] if result else None
-        if draft.inherits and previous is not None \
+        if draft.inherits and previous is not None and _passes_on(article, previous) \
                 and article.paragraph_of(draft.start) - article.paragraph_of(previous.end) <= 1:
             draft = replace(draft, speaker=previous.speaker)
         result.append(draft)
     return result
+
+
+def _passes_on(article: Article, previous: Draft) -> bool:
+    if previous.kind == "direct" or previous.speaker is None:
+        return True
+    head = article.doc[previous.speaker]
+    entity = article.context.entities.at(head.idx, head.idx + len(head))
+    return head.lower_ in {"he", "she"} or (entity is not None and entity.type == "PERSON")
 
 
 # -- reported speech -------------------------------------------------------------------------

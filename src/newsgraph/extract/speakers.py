@@ -12,6 +12,7 @@ Kept under `extract/` (not `resolve/`) because the quote extractor needs it whil
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +84,7 @@ def speaker_words(head: Token) -> tuple[int, int]:
 class Speakers:
     """Resolves speaker heads to entities in text order, remembering who has spoken."""
 
-    def __init__(self, doc: Doc, entities: EntityIndex, paragraph_of) -> None:
+    def __init__(self, doc: Doc, entities: EntityIndex, paragraph_of: Callable[[int], int]) -> None:
         self.doc, self.entities, self.paragraph_of = doc, entities, paragraph_of
         self.gender: dict[str, str] = _honorific_genders(doc, entities)
         self.history: list[tuple[int, Entity]] = []  # (character offset, speaker)
@@ -125,7 +126,7 @@ class Speakers:
             return e.type == "PERSON" and self.gender.get(e.id, gender) == gender
         return self._recent(head, fits, earlier_mentions=True)
 
-    def _recent(self, head: Token, fits, *, earlier_mentions: bool) -> Entity | None:
+    def _recent(self, head: Token, fits: Callable[[Entity], bool], *, earlier_mentions: bool) -> Entity | None:
         """The latest earlier speaker that fits, else (if allowed) the latest fitting mention."""
         here = self.paragraph_of(head.idx)
         for offset, entity in reversed(self.history):
