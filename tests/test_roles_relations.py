@@ -91,6 +91,9 @@ RELATIONS = [
      "China", "member_of", "Shanghai Cooperation Organization"),
     ("Russia and Kazakhstan are members of the Eurasian Economic Union.",
      "Kazakhstan", "member_of", "Eurasian Economic Union"),
+    ("The SCO's member states such as Russia, China and Kazakhstan met in Astana.",
+     "Kazakhstan", "member_of", "SCO"),
+    ("NATO members including Poland and Hungary raised spending.", "Poland", "member_of", "NATO"),
     ("China's approximately 1,100-mile border with Kazakhstan is much longer than its narrow 47-mile border "
      "with Afghanistan.", "China", "borders", "Kazakhstan"),
     ("China's approximately 1,100-mile border with Kazakhstan is much longer than its narrow 47-mile border "
