@@ -29,7 +29,8 @@ MAX_DESCRIPTION = 6
 
 def _admin_nouns() -> frozenset[str]:
     """ "region", "province": words that may sit between a region's name and "in"."""
-    return frozenset(t.word for t in triggers().values() if t.predicate == "part_of" and t.modifier == "subject")
+    return frozenset(t.word for t in triggers().values()
+                     if t.predicate == "part_of" and t.modifier == "subject")
 
 
 def contains(inner: Entity, outer: Entity, *, same_size_ok: bool) -> bool:

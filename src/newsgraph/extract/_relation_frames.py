@@ -159,10 +159,10 @@ def _noun_context(token: Token, head: Token, index: EntityIndex, sides: Sides) -
     """The subject of a relation noun from outside its phrase."""
     if head.dep_ == "appos":                                   # "Moscow, an ideological ally"
         sides.subjects.append(resolve(head.head, index))
-    elif token.dep_ == "compound" and head.i != token.i:       # "member states" (no entity head)
-        pass
-    elif token.dep_ == "compound":                             # "NATO member Turkey"
-        sides.subjects.append(entity_at(token.head, index))
+    elif token.dep_ == "compound":
+        if head.i == token.i:                                  # "NATO member Turkey"
+            sides.subjects.append(entity_at(token.head, index))
+        # else "member states such as ...": the sides sit inside the phrase, read already
     elif head.dep_ == "attr" or (head.dep_ == "dobj" and head.head.lower_ in HAVING_VERBS):
         verb = head.head                                       # "X is a member", "X and Y share a border"
         for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
@@ -187,7 +187,8 @@ def _between_names(token: Token, index: EntityIndex) -> Sides | None:
     doc = token.doc
     if token.i == 0 or token.i + 1 >= len(doc):
         return None
-    after = doc[token.i + 1 + (doc[token.i + 1].pos_ == "DET")] if token.i + 2 < len(doc) else doc[token.i + 1]
+    skip_det = token.i + 2 < len(doc) and doc[token.i + 1].pos_ == "DET"
+    after = doc[token.i + 1 + skip_det]
     subject, obj = entity_at(doc[token.i - 1], index), entity_at(after, index)
     if subject is None or obj is None:
         return None
