@@ -168,6 +168,11 @@ CASES: list[tuple[str, str, list[Q]]] = [
     ("document_subject", "The report said the economy had shrunk.", []),
     ("narration_only", "Reuters could not independently verify the report.", []),
     ("opinion_verb", "Chinese leaders feared the Soviet Union would annex Xinjiang.", []),
+    ("cue_verb_with_plain_object", "The company added 300 jobs last year.", []),
+    ("reported_figure_not_speech", "Reuters reported a loss of $2 billion.", []),
+    ("wrote_a_book", "Jane Doe wrote a book about the war.", []),
+    ("object_content_denied", "Russia denied any involvement in the attack.",
+     [("Russia", "any involvement in the attack", "indirect")]),
 ]
 
 

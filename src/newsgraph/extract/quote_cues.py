@@ -27,7 +27,8 @@ LEFT_VERB_DEPS = frozenset({"aux", "auxpass", "advmod", "neg"})
 INVERTED_DEPS = frozenset({"dobj", "attr", "npadvmod", "nsubj", "appos", "oprd", "conj"})
 BORROWED_SUBJECT = frozenset({"advcl", "conj", "xcomp"})
 NO_LEFT_CONTENT = frozenset({"advcl", "relcl", "acl", "xcomp", "pcomp"})
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "attr", "parataxis", "oprd", "advcl", "acomp"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+OBJECT_DEPS = CLAUSE_DEPS | {"dobj", "prep", "attr", "oprd", "advcl", "acomp"}
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 EDGE_WORDS = frozenset({"that", ":", ";", ",", "—", "–", "-"})
@@ -50,14 +51,26 @@ class Cue:
         return any(start >= self.clause[1] for start, _ in self.parts)
 
 
+@dataclass(frozen=True, slots=True)
+class ReportingVerb:
+    lemma: str
+    particle: str | None       # "out" of "point out"
+    takes_object: bool         # its object is content ("described X as Y"), not just its clause
+
+
 @lru_cache(maxsize=1)
-def _verbs() -> dict[str, tuple[str, str | None]]:
-    """Inflected form -> (lemma, required particle)."""
-    entries = [w.split() for w in lexicon.words("reporting_verbs")]
-    inflected = forms(frozenset(e[0] for e in entries), "VERB")
-    particles = {e[0]: e[1] for e in entries if len(e) > 1}
-    singles = {e[0] for e in entries if len(e) == 1}
-    return {form: (lemma, None if lemma in singles else particles.get(lemma)) for form, lemma in inflected.items()}
+def _verbs() -> dict[str, list[ReportingVerb]]:
+    """Inflected form -> the lexicon entries it can be."""
+    entries = []
+    for line in lexicon.words("reporting_verbs"):
+        words = line.split()
+        particle = next((w for w in words[1:] if not w.startswith("+")), None)
+        entries.append(ReportingVerb(words[0], particle, "+object" in words))
+    inflected = forms(frozenset(e.lemma for e in entries), "VERB")
+    found: dict[str, list[ReportingVerb]] = {}
+    for form, lemma in inflected.items():
+        found[form] = [e for e in entries if e.lemma == lemma]
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -118,16 +131,14 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
 
 
 def _verb_cue(verb: Token, unit: Span, entities: EntityIndex) -> Cue | None:
-    entry = _verbs().get(verb.lower_)
-    if entry is None or not verb.tag_.startswith("VB") or _cancelled(verb):
+    if not verb.tag_.startswith("VB") or _cancelled(verb):
         return None
-    lemma, particle = entry
-    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in verb.children):
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    entry = next((e for e in _verbs().get(verb.lower_, ()) if e.particle is None or e.particle in particles), None)
+    speaker = _subject(verb, entities) if entry is not None else None
+    if entry is None or speaker is None:
         return None
-    speaker = _subject(verb, entities)
-    if speaker is None:
-        return None
-    return _build(verb, speaker, unit, word=verb.text, addressee=lemma in ADDRESSEE_VERBS)
+    return _build(verb, speaker, unit, entry)
 
 
 def _cancelled(verb: Token) -> bool:
@@ -153,15 +164,16 @@ def _after_break(token: Token) -> bool:
     return prev is not None and (prev.text in {",", ":"} or is_mark(prev.text))
 
 
-def _build(cue: Token, speaker: Token, unit: Span, *, word: str, addressee: bool) -> Cue:
-    start, end = _clause(cue, speaker, unit, addressee)
+def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -> Cue:
+    start, end = _clause(cue, speaker, unit, addressee=verb is not None and verb.lemma in ADDRESSEE_VERBS)
     left = _trimmed(unit.doc, unit.start, start)
     right = _trimmed(unit.doc, end, unit.end)
-    right_ok = bool(right) and (_governs(cue, right) or _opens(unit, end))
+    deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
+    right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end))
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
         and (_has_verb(unit.doc, left) or (right_ok and _opens(unit, end)))
     parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
-    return Cue(word, cue.i, speaker.i, (start, end), parts, content_first=left_ok)
+    return Cue(cue.text, cue.i, speaker.i, (start, end), parts, content_first=left_ok)
 
 
 def _clause(cue: Token, speaker: Token, unit: Span, addressee: bool) -> tuple[int, int]:
@@ -221,8 +233,8 @@ def _has_verb(doc: Doc, part: tuple[int, int]) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in doc[part[0]:part[1]])
 
 
-def _governs(cue: Token, part: tuple[int, int]) -> bool:
-    return any(part[0] <= c.i < part[1] and c.dep_ in COMPLEMENT_DEPS for c in cue.children)
+def _governs(cue: Token, part: tuple[int, int], deps: frozenset[str]) -> bool:
+    return any(part[0] <= c.i < part[1] and c.dep_ in deps for c in cue.children)
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
