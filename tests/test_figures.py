@@ -76,6 +76,10 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("A hundred people gathered.", [F(value=100, unit="people", measure="people gathered")]),
     ("A million people marched.", [F(value=1e6, unit="people", measure="people marched")]),
     ("Some 2,000 Russian troops arrived.", [F(value=2000, unit="people", approximate=True, measure="troops")]),
+    ("Tens of thousands of protesters marched.",
+     [F(value=1e4, unit="people", approximate=True, bound="min", measure="protesters marched")]),
+    ("Millions of people watched the debate.", [F(value=1e6, unit="people", approximate=True, bound="min")]),
+    ("The scheme cost hundreds of millions of dollars.", [F(value=1e8, unit="USD", bound="min", measure="scheme")]),
     # durations
     ("The talks lasted six months.", [F(value=6, unit="month", measure="talks")]),
     ("People have predicted the collapse for 20 years.", [F(value=20, unit="year", measure=None)]),
@@ -146,7 +150,6 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     ("Two days later, talks resumed.", []),
     ("In 2020 protesters stormed the building.", []),
     ("COVID-19 spread across the G20.", []),
-    ("Millions of people watched the debate.", []),
     ('| WIDTH=25% BGCOLOR="#808080" | What the report says', []),
 ]
 

@@ -93,7 +93,8 @@ def _prep_phrase(root: Token, span: Span, entities: EntityIndex) -> Frame | None
     object of the figure's own "of" (or "in") phrase."""
     for token in (root, span[-1]):
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and entity_in_phrase(prep, entities) is None:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and prep not in span \
+                    and entity_in_phrase(prep, entities) is None:
                 objects = [c for c in prep.children if c.dep_ == "pobj" and not _is_time(c)]
                 if objects:
                     subject, pronoun = _possessor(objects[0], entities)

@@ -105,6 +105,32 @@ def find_amounts(text: str) -> list[Amount]:
     found = []
     for match in pattern().finditer(text):
         found.extend(_amounts(text, match))
+    taken = [(a.start, a.end) for a in found]
+    vague = [a for a in _vague_amounts(text) if not any(s < a.end and a.start < e for s, e in taken)]
+    return sorted(found + vague, key=lambda a: a.start)
+
+
+@lru_cache(maxsize=1)
+def _vague_pattern() -> re.Pattern[str]:
+    """"thousands of protesters", "tens of thousands of people", "hundreds of millions of dollars"."""
+    plural = "hundreds|" + "|".join(w for w, (_, glued) in scales().items() if not glued and w.endswith("s"))
+    nouns = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind in ("people", "currency")])
+    return re.compile(rf"(?i:\b(?P<tens>tens\s+of\s+)?(?P<scale>{plural})\s+of\s+(?:(?P<scale2>{plural})\s+of\s+)?)"
+                      rf"(?P<unit>{nouns})")
+
+
+def _vague_amounts(text: str) -> list[Amount]:
+    """Plural scale words give a lower bound, approximately: "thousands" is at least 1,000."""
+    found = []
+    for match in _vague_pattern().finditer(text):
+        unit = units().get(("post", match["unit"].lower())) or units().get(("post", match["unit"]))
+        if unit is None:
+            continue
+        value = 10.0 if match["tens"] else 1.0
+        for word in (match["scale"], match["scale2"]):
+            if word:
+                value *= 100.0 if word.lower() == "hundreds" else scales()[word.lower()][0]
+        found.append(Amount(match.start(), match.end(), match[0], value, unit, None, True, "min"))
     return found
 
 
