@@ -151,6 +151,9 @@ CASES: list[tuple[str, str, list[Q]]] = [
      [("North Atlantic Treaty Organization", "it would send more troops", "indirect")]),
     ("institution_country", "Russia said its troops would leave Kazakhstan within days.",
      [("Russia", "its troops would leave Kazakhstan", "indirect")]),
+    ("institution_kremlin_then_they",
+     "The Kremlin said on Monday that troops would leave within days. They said more details would follow.",
+     [("Kremlin", "troops would leave within days", "indirect"), ("Kremlin", "more details would follow", "indirect")]),
     # -- groups are never a nearby person -------------------------------------------------
     ("group_not_nearby_person", "Joe Biden visited the base on Monday. US officials said the strike had killed a commander.",
      [(None, "the strike had killed a commander", "indirect")]),
