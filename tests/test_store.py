@@ -224,3 +224,8 @@ def test_keep_duplicates_stores_copies(tmp_path):
     with Store.open(tmp_path / "k.duckdb") as store:
         summary = ingest(store, read_inputs([str(inputs)]), load_settings(), keep_duplicates=True)
         assert summary.stored == 2 and store.counts()["duplicates"] == 0
+
+
+def test_folder_given_as_database_is_one_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
