@@ -7,9 +7,9 @@
 Tables come from `ArticleRecord`'s type hints (see `columns.py`): `document` plus the plain
 fields (`extractors`) make `documents`; every `tuple[Dataclass, ...]` field is its own table;
 Skips make `skips`. Each row carries `doc_id` and `item` (the input's position in its batch,
-which keeps two copies of one text apart). A run's files are named by a run id (UTC time to the
-microsecond and a random tag) and the batch number, so appending a day of news adds files and never rewrites
-one. A batch is written under temporary names and renamed, `documents` and `skips` last:
+which keeps two copies of one text apart). A run's files are named by a run id (UTC time to
+the microsecond and a random tag) and the batch number, so appending a day of news adds files
+and never rewrites one. A batch is written under temporary names and renamed, `documents` and `skips` last:
 readers go by those two folders, so a batch cut short by a crash is never half-read.
 """
 from __future__ import annotations
