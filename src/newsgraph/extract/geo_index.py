@@ -125,6 +125,9 @@ def build(path: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    for stale in path.parent.glob("geonames-*.sqlite"):  # built from older packages or lexicons
+        if stale != path:
+            stale.unlink(missing_ok=True)  # a process still reading it keeps its open handle
 
 
 def _all_rows() -> list[GeoRow]:

@@ -161,9 +161,9 @@ def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: 
             entry = scored.entry
             boost = min(countries.get(entry.country or "", 0.0), CONTEXT_CAP)
             if boost:
-                scored.add(boost, f"article places in {entry.country}")
+                scored.add(boost, f"context {entry.country}")
             if entry.kind in {"city", "admin1"} and (entry.country, entry.admin1) in regions:
-                scored.add(REGION_CONTEXT, f"article places in {entry.admin1_name}")
+                scored.add(REGION_CONTEXT, f"context {entry.admin1_name}")
             if dateline and dateline.country == entry.country:
                 scored.add(COUNTRY_CONTEXT.get(dateline.kind, 0.0) * DATELINE_WEIGHT, f"dateline {dateline.name}")
 
@@ -187,5 +187,12 @@ def _feature(entry: GeoEntry) -> str:
 
 
 def _evidence(scored: Scored) -> str:
-    population = f"population {scored.entry.population:,}" if scored.entry.population else None
+    population = f"pop. {_short(scored.entry.population)}" if scored.entry.population else None
     return "; ".join(filter(None, [*scored.reasons, population]))
+
+
+def _short(number: int) -> str:
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if number >= size:
+            return f"{number / size:.1f}{suffix}"
+    return str(number)

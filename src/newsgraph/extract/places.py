@@ -55,7 +55,7 @@ class GeoNamesPlaces:
         for place in record.places:
             entity = record.entity(place.entity)
             rows.append((entity.name if entity else place.entity, place.feature or "",
-                         f"{place.lat:.4f}, {place.lon:.4f}", place.country or "",
+                         f"{place.lat:.2f}, {place.lon:.2f}", place.country or "",
                          place.admin1 or "", str(place.geonames_id or ""), place.evidence or ""))
         if not rows:
             return []
