@@ -34,6 +34,8 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     # percentages and percentage points
     ("Chinese companies account for around 17% of the oil extracted from Kazakhstan.",
      [F(value=17, unit="percent", approximate=True, measure="oil extracted from Kazakhstan", subject="China")]),
+    ("The creditors forgave 80 percent of Iraq's debt.", [F(value=80, unit="percent", measure="debt", subject="Iraq")]),
+    ("Protesters control 20% of Kazakhstan.", [F(value=20, unit="percent", subject="Kazakhstan")]),
     ("Inflation rose to 8.5 percent in December.",
      [F(value=8.5, unit="percent", measure="inflation", time="2021-12")]),
     ("Unemployment fell by 2 percentage points.", [F(value=2, unit="pp", measure="unemployment")]),

@@ -79,11 +79,9 @@ def governor(token: Token) -> Token | None:
 def _about_noun(noun: Token, span: Span, entities: EntityIndex) -> Frame:
     """The figure describes `noun`: its possessor is the subject, its "with" phrase the counterpart."""
     subject, pronoun = _possessor(noun, entities)
-    if subject is None and (named := entity_at(noun, entities)) is not None:
-        subject = named.id                                 # "the trillion-dollar Belt and Road Initiative"
+    named = entity_at(noun, entities)                      # "the trillion-dollar Belt and Road Initiative"
     if subject is None:
-        subject = _modifier_entity(noun, span, entities)
-    named = entity_at(noun, entities)
+        subject = named.id if named is not None else _modifier_entity(noun, span, entities)
     measure = _mention_text(noun, entities) if named is not None else noun_phrase(noun, span)
     return Frame(measure, subject, _counterpart(noun, entities, span), pronoun)
 
@@ -93,9 +91,10 @@ def _prep_phrase(root: Token, span: Span, entities: EntityIndex) -> Frame | None
     object of the figure's own "of" (or "in") phrase."""
     for token in (root, span[-1]):
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and prep not in span \
-                    and entity_in_phrase(prep, entities) is None:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in") and prep not in span:
                 objects = [c for c in prep.children if c.dep_ == "pobj" and not _is_time(c)]
+                if objects and (named := entity_at(objects[0], entities)) is not None:
+                    return Frame(None, named.id)           # "20% of Kazakhstan": whose, not what
                 if objects:
                     subject, pronoun = _possessor(objects[0], entities)
                     return Frame(phrase_of(objects[0]), subject, None, pronoun)
