@@ -93,6 +93,10 @@ CASES: list[tuple[str, str, list[Q]]] = [
     ("tail_with_appositive",
      "Russia and China will not allow the West to push Kazakhstan into turmoil, Hu Xijin, a nationalist commentator, wrote on Twitter.",
      [("Hu Xijin", "will not allow the West to push Kazakhstan into turmoil", "direct")]),
+    ("tail_relative_clause", "The economy is recovering, said John Smith, who heads the central bank.",
+     [("John Smith", "The economy is recovering", "direct")]),
+    ("tail_then_participle", "The talks were useful, Ivan Petrov said, adding that a deal was close.",
+     [("Ivan Petrov", "The talks were useful", "direct"), ("Ivan Petrov", "a deal was close", "indirect")]),
     # -- indirect speech -----------------------------------------------------------------
     ("indirect_said", "John Smith said the plan would cost $2 billion.",
      [("John Smith", "the plan would cost $2 billion", "indirect")]),
@@ -203,8 +207,14 @@ def test_quote_fields_point_into_the_text(extract) -> None:
     assert quote.speaker_text == "John Smith" and quote.cue == "said" and quote.id == "q1"
 
 
-def test_cue_clause_left_out_of_text(extract) -> None:
-    (quote,) = extract("The economy is recovering, said Raffaello Pantucci, a senior researcher at RUSI.").quotes
+@pytest.mark.parametrize("passage", [
+    "The economy is recovering, said Raffaello Pantucci, a senior researcher at RUSI.",
+    "The economy is recovering, said John Smith, who heads the central bank.",
+    "The economy is recovering, the minister said in a statement on Tuesday.",
+    '"The economy is recovering," John Smith told the BBC.',
+])
+def test_cue_clause_left_out_of_text(extract, passage: str) -> None:
+    (quote,) = extract(passage).quotes
     assert quote.text == "The economy is recovering"
 
 

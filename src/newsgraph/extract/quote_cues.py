@@ -31,6 +31,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 OBJECT_DEPS = CLAUSE_DEPS | {"dobj", "prep", "attr", "oprd", "advcl", "acomp"}
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+RELATIVES = frozenset({"who", "whose", "whom"})
 EDGE_WORDS = frozenset({"that", ":", ";", ",", "—", "–", "-"})
 
 
@@ -169,7 +170,7 @@ def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -
     left = _trimmed(unit.doc, unit.start, start)
     right = _trimmed(unit.doc, end, unit.end)
     deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
-    right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end))
+    right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end)) and not _participle(cue, right)
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
         and (_has_verb(unit.doc, left) or (right_ok and _opens(unit, end)))
     parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
@@ -213,11 +214,18 @@ def _appositives(unit: Span, end: int) -> int:
             return end
         stop = next((t.i for t in doc[end + 1:unit.end] if t.text == ","), unit.end)
         segment = doc[end + 1:stop]
-        if not segment or any(t.tag_ in FINITE_TAGS for t in segment) or segment[0].pos_ not in {
-                "DET", "ADJ", "NOUN", "PROPN", "NUM"}:
+        relative = segment and segment[0].lower_ in RELATIVES  # ", who heads the bank"
+        if not segment or not relative and (any(t.tag_ in FINITE_TAGS for t in segment) or segment[0].pos_ not in {
+                "DET", "ADJ", "NOUN", "PROPN", "NUM"}):
             return end
         end = stop
     return end
+
+
+def _participle(cue: Token, part: tuple[int, int] | None) -> bool:
+    """"..., he said, adding that ...": the participle is a cue of its own, not this cue's content."""
+    first = cue.doc[part[0]] if part else None
+    return first is not None and first.tag_ == "VBG" and first.head.i == cue.i
 
 
 def _opens(unit: Span, i: int) -> bool:

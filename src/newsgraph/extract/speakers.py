@@ -110,7 +110,12 @@ class Speakers:
         entity = self.entities.at(head.idx, head.idx + len(head))
         if entity is not None:
             return entity if entity.type in SPEAKING_TYPES else None
-        return self._apposed(head) or self._by_noun(head)
+        return self._apposed(head) or self._by_noun(head) or self._by_name(head)
+
+    def _by_name(self, head: Token) -> Entity | None:
+        """A name the recogniser missed here but resolved elsewhere ("Mr Mbeki" after "Thabo Mbeki")."""
+        entity = self.entities.named(head.text) if head.pos_ == "PROPN" else None
+        return entity if entity is not None and entity.type in SPEAKING_TYPES else None
 
     def _apposed(self, head: Token) -> Entity | None:
         """"the party leader, Keir Starmer, said": the name in apposition speaks."""
