@@ -15,31 +15,43 @@ SECTIONS = ("quotes", "figures", "relations", "events", "places")
 DOCUMENT = ("key", "caller_id", "origin", "title", "source", "url", "published", "language", "text")
 
 
+BATCH = 200  # documents fetched per round of queries: few queries, bounded memory
+
+
 def export(store: Store, out: Path) -> list[Path]:
     keys = [r[0] for r in store.fetch("SELECT key FROM documents ORDER BY ingested_at, key").rows]
     with out.open("w", encoding="utf-8") as handle:
-        for key in keys:
-            handle.write(json.dumps(record(store, key), ensure_ascii=False, default=str) + "\n")
+        for start in range(0, len(keys), BATCH):
+            for record in records(store, keys[start:start + BATCH]):
+                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     return [out]
 
 
-def record(store: Store, key: str) -> dict[str, Any]:
-    """One stored article as a record dict."""
-    doc = store.fetch(f"SELECT {', '.join(DOCUMENT)}, extractors FROM documents WHERE key = ?",
-                      [key]).dicts()[0]
-    document = {"id": doc["caller_id"] or key, **{k: doc[k] for k in DOCUMENT}}
-    roles = _data(store, "roles", key)
+def records(store: Store, keys: list[str]) -> list[dict[str, Any]]:
+    """Stored articles as record dicts, in the order of `keys`."""
+    docs = store.fetch(f"SELECT {', '.join(DOCUMENT)}, extractors FROM documents "
+                       "WHERE list_contains(?, key)", [keys]).dicts()
+    by_key = {d["key"]: d for d in docs}
+    tables = {name: _data(store, name, keys) for name in ("doc_entities", "roles", *SECTIONS)}
+    return [_record(by_key[key], {name: rows.get(key, []) for name, rows in tables.items()})
+            for key in keys]
+
+
+def _record(doc: dict, rows: dict[str, list[dict]]) -> dict[str, Any]:
+    document = {"id": doc["caller_id"] or doc["key"], **{k: doc[k] for k in DOCUMENT}}
     entities = []
-    for row in _data(store, "doc_entities", key):
-        entities.append({**row, "id": row["entity"], "local_id": row["local_id"],
-                         "roles": [r for r in roles if r.get("entity") == row["entity"]]})
-    for entity in entities:
-        entity.pop("entity", None)
-    sections = {name: _data(store, name, key) for name in SECTIONS}
-    return {"document": document, "entities": entities, **sections,
+    for row in rows["doc_entities"]:
+        corpus_id = row.pop("entity")
+        entities.append({**row, "id": corpus_id,
+                         "roles": [r for r in rows["roles"] if r.get("entity") == corpus_id]})
+    return {"document": document, "entities": entities, **{s: rows[s] for s in SECTIONS},
             "extractors": list(doc["extractors"] or [])}
 
 
-def _data(store: Store, table: str, key: str) -> list[dict]:
-    rows = store.fetch(f"SELECT data FROM {table} WHERE doc = ? ORDER BY seq", [key]).rows
-    return [json.loads(r[0]) for r in rows]
+def _data(store: Store, table: str, keys: list[str]) -> dict[str, list[dict]]:
+    rows = store.fetch(f"SELECT doc, data FROM {table} WHERE list_contains(?, doc) "
+                       "ORDER BY doc, seq", [keys]).rows
+    grouped: dict[str, list[dict]] = {}
+    for doc, data in rows:
+        grouped.setdefault(doc, []).append(json.loads(data))
+    return grouped
