@@ -36,6 +36,12 @@ CASES = [
     ("2019-20", "2019/2020", "range", True),
     ("2019/2020", "2019/2020", "range", True),
     ("between 2019 and 2021", "2019/2021", "range", True),
+    ("the spring of 2003", "2003", "year", False),
+    ("the end of 2021", "2021", "year", False),
+    ("earlier this month", "2022-01", "month", False),
+    ("late last year", "2021", "year", False),
+    ("last week", "2022-01-01", "day", False),          # a week: its day, approximately
+    ("the past week", "2022-01-01", "day", False),
     ("a day earlier", "2022-01-07", "day", False),      # no anchor: counted from publication
     ("two days later", "2022-01-10", "day", False),
     ("the previous day", "2022-01-07", "day", False),

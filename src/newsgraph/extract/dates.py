@@ -29,6 +29,8 @@ _LEADING = re.compile(r"^(?:(?:on|in|at|during|throughout|as of|by|of|since|for)
 _DATEISH = re.compile(
     rf"\b(?:1\d{{3}}|20\d{{2}}|{_MONTH}|{'|'.join(WEEKDAYS)}"
     r"|today|tonight|yesterday|tomorrow|ago|last|next|this|week|month|year|day)\b", re.I)
+_QUALIFIERS = ("early|mid|late|earlier|later|end|beginning|start|middle|turn|spring|summer|autumn|fall|winter"
+               "|first half|second half")
 _PERIODS = {"day": "day", "part_of_day": "day", "week": "day", "month": "month", "year": "year"}
 
 
@@ -65,7 +67,8 @@ def normalize_time(text: str, published: str | None = None,
 
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().strip(".,;:()")).replace("\u2019", "'")
-    return _LEADING.sub("", text, count=1).strip()
+    text = _LEADING.sub("", text, count=1).strip()
+    return re.sub(r"^(?:past|previous) (?=week|month|year)", "last ", text, flags=re.I)
 
 
 def _date(published: str | None) -> date | None:
@@ -88,8 +91,9 @@ def _decade(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue
 
 
 def _qualified(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue | None:
-    """"early 2020", "mid-2021", "late last year": the period, only approximately."""
-    match = re.fullmatch(r"(early|mid|late)[- ](.+)", text, re.I)
+    """"early 2020", "mid-2021", "late last year", "the spring of 2003", "the end of 2021",
+    "earlier this month": the period, only approximately."""
+    match = re.fullmatch(rf"({_QUALIFIERS})(?: of)?[- ](?:the )?(.+)", text, re.I)
     inner = normalize_time(match[2], base.isoformat() if base else None, anchor) if match else None
     return replace(inner, resolved=False) if inner and inner.granularity != "decade" else None
 
@@ -226,7 +230,8 @@ def _parsed(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue
     if data.date_obj is None or granularity is None:
         return None
     value = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[granularity]
-    return _tv(data.date_obj.strftime(value), granularity, True)
+    # a week has no ISO value here: its day stands for it, only approximately
+    return _tv(data.date_obj.strftime(value), granularity, data.period != "week")
 
 
 @lru_cache(maxsize=64)
