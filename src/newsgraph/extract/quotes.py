@@ -127,7 +127,7 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
             continue
         if not any(c.isalnum() for c in article.text[marked.start:marked.end]):
             continue  # `said: "."` and other empty marks
-        found = _cue_for(article, marked)
+        found = _cue_for(article, marked, used)
         if found is None and not marked.balanced:
             found, marked = _cue_inside(article, marked)
         if found is None:
@@ -156,11 +156,11 @@ def _between(text: str, start: int, end: int, allowed: str = ",:;.!?—– \n\"�
     return start <= end and all(c in allowed for c in text[start:end])
 
 
-def _cue_for(article: Article, marked: Marked) -> tuple[tuple[int, int], Cue] | None:
-    """The cue clause right after the closing mark, else right before the opening mark."""
+def _cue_for(article: Article, marked: Marked, used: set[tuple[int, int]]) -> tuple[tuple[int, int], Cue] | None:
+    """The unused cue clause right after the closing mark, else right before the opening mark."""
     text = article.text
     para = article.paragraph_of(marked.end)
-    candidates = [((n, c.verb), c) for n, cues in article.cues.items() for c in cues]
+    candidates = [((n, c.verb), c) for n, cues in article.cues.items() for c in cues if (n, c.verb) not in used]
     for key, cue in candidates:
         start, _ = _clause_chars(article, cue)
         if article.paragraph_of(start) == para and _between(text, marked.end, start) and start - marked.end < 5 \
