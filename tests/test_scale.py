@@ -3,11 +3,13 @@ run; a failing article is a skip, never a failed job; appending adds files and r
 the Parquet dataset reads back into the same records and answers SQL in place."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import dask
 import pytest
 
+from newsgraph.cli.main import main
 from newsgraph.model import Article, ArticleRecord, Skip
 from newsgraph.pipeline import process_batch, warm_up
 from newsgraph.scale import Replay, make_executor, process_corpus, query_dataset, read_dataset
@@ -121,3 +123,15 @@ def test_a_replayed_dataset_gives_ingest_its_articles_and_records(reference, tmp
     assert records == [r for r in reference if not (isinstance(r, ArticleRecord) and r.document.origin == "mem:2")]
     first = next(a for a in admitted if isinstance(a, Article))
     assert (first.origin, first.id, first.published) == ("mem:1", None, "2024-05-06")
+
+
+def test_process_command_writes_a_dataset(tmp_path, capsys):
+    source = tmp_path / "news.jsonl"
+    lines = [json.dumps({"id": "a1", "text": TEXTS[0]}), "not json", json.dumps({"id": "a2", "text": TEXTS[3]})]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["process", str(source), "--out", str(tmp_path / "out"), "--workers", "1"]) == 0
+    assert "2 record(s), 1 skipped" in capsys.readouterr().err
+    _, rows = query_dataset(tmp_path / "out", "SELECT doc_id FROM documents ORDER BY doc_id")
+    assert rows == [("a1",), ("a2",)]
+    _, skips = query_dataset(tmp_path / "out", "SELECT line, reason FROM skips")
+    assert skips[0][0] == 2 and "not JSON" in skips[0][1]
