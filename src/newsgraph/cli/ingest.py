@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -41,11 +42,17 @@ def run(args: argparse.Namespace) -> int:
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
                    transient=True, console=Console(file=sys.stderr, quiet=not sys.stderr.isatty()))
+    total = _count(args.paths)
+    lines = LogLines(total)
     with Store.open(path) as store, bar:
-        task = bar.add_task("ingest", total=_count(args.paths))
+        task = bar.add_task("ingest", total=total)
+
+        def progress(summary) -> None:
+            bar.update(task, completed=summary.seen)
+            if not sys.stderr.isatty():
+                lines(summary.seen)
         summary = ingest(store, read_inputs(args.paths), settings, debug=args.debug,
-                         keep_duplicates=args.keep_duplicates,
-                         progress=lambda s: bar.update(task, completed=s.seen))
+                         keep_duplicates=args.keep_duplicates, progress=progress)
     _report(summary, path)
     return 1 if summary.skips and not summary.seen - summary.skips else 0
 
@@ -55,6 +62,26 @@ class RateColumn(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="progress.data.speed")
+
+
+class LogLines:
+    """Where stderr is a log rather than a terminal, a plain progress line every minute."""
+
+    EVERY = 60.0
+
+    def __init__(self, total: int | None) -> None:
+        self.total, self.started = total, time.monotonic()
+        self.last = self.started
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < self.EVERY:
+            return
+        self.last = now
+        rate = done / (now - self.started)
+        left = f", about {(self.total - done) / rate / 60:.0f} min left" if self.total and rate else ""
+        of = f"/{self.total}" if self.total else ""
+        print(f"newsgraph: {done}{of} articles, {rate:.1f} articles/s{left}", file=sys.stderr, flush=True)
 
 
 READABLE = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES)
