@@ -77,3 +77,20 @@ def test_demonym_compound_names_both_states(extract):
 def test_markup_debris_is_not_an_entity(extract):
     record = extract('See http://www.example.org/page.htm and WIDTH=25% BGCOLOR="#d0d0d0" for Iraq.')
     assert all("=" not in e.name and "://" not in e.name for e in record.entities)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakh President Kassym-Jomart Tokayev spoke. Tokayev thanked allies.",
+     {("Kazakhstan", "COUNTRY"), ("Kassym-Jomart Tokayev", "PERSON")}),
+    ("Beijing is sitting on the sidelines as Moscow, an ideological ally, handles the task.",
+     {("China", "COUNTRY"), ("Russia", "COUNTRY")}),
+    ("The summit was held in Kazakhstan's capital, Astana, then known as Nur-Sultan.",
+     {("Kazakhstan", "COUNTRY"), ("Astana", "CITY")}),
+    ("The Moscow mayor closed the metro.", {("Moscow", "CITY")}),
+    ("Kyiv said the talks failed.", {("Ukraine", "COUNTRY")}),
+    ("Protesters gathered in a Kazakh city on Friday.", {("Kazakhstan", "COUNTRY")}),
+    ("The OSCE Academy in Bishkek, Kyrgyzstan, hosted the meeting.",
+     {("OSCE Academy", "ORG"), ("Bishkek", "CITY"), ("Kyrgyzstan", "COUNTRY")}),
+])
+def test_capitals_titles_and_trailing_nouns(extract, text, expected):
+    assert {(e.name, e.type) for e in extract(text).entities} == expected

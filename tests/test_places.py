@@ -28,7 +28,7 @@ SEED = [  # mention, country, feature, GeoNames id
     ("Xinjiang", "CN", "admin1", 1529047),
     ("Uzen oil and gas field", "KZ", "site", None),
     ("Singapore", "SG", "country", 1880251),
-    ("Moscow", "RU", "capital", 524901),
+    ("Russia", "RU", "country", 2017370),  # "as Moscow, an ideological ally" acts: Russia
     ("Afghanistan", "AF", "country", 1149361),
 ]
 

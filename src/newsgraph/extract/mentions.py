@@ -20,7 +20,9 @@ from newsgraph.model import Mention
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 DROPPED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # mostly noise in political news
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "inside", "outside", "around", "across",
-                                "into", "within", "throughout", "via", "as", "to"})
+                                "into", "within", "throughout", "via", "to"})
+NAMING_WORDS = frozenset({"known", "named", "renamed", "called"})  # "then known as Astana": a place
+TRIMMED_LABELS = frozenset({"GPE", "NORP", "PERSON"})  # "Kazakh city" -> "Kazakh"
 SITE_MODIFIERS = ["oil", "gas", "and", "air", "naval", "nuclear", "power"]
 JUNK_CHARACTERS = frozenset('<>=/\\{}|"@#')
 LEADING_WORDS = frozenset({"the", "ethnic"})
@@ -66,12 +68,23 @@ def find_mentions(doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS or ent.label_ in DROPPED_LABELS:
             continue
-        span, label = _extend_organisation(ent)
-        span = _trim(span)
-        if span is not None and _plausible(span, definite=ent[0].lower_ == "the"):
-            found.extend(_classify(span, label, ethnic=ent[0].lower_ == "ethnic"))
+        extended, label = _extend_organisation(ent)
+        for piece, piece_label in _split_at_title(extended, label):
+            span = _trim(piece, piece_label)
+            if span is not None and _plausible(span, definite=ent[0].lower_ == "the"):
+                found.extend(_classify(span, piece_label, ethnic=ent[0].lower_ == "ethnic"))
     found += _untagged_person_names(doc, found)
-    return found + missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): geo_recover.py
+    recovered = missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): geo_recover.py
+    return found + [_capital_as_actor(doc, m) for m in recovered]
+
+
+def _capital_as_actor(doc, mention: Mention) -> Mention:
+    """A recovered capital that acts ("Kyiv said") stands for its state, as a tagged one does."""
+    known = gazetteer().lookup(mention.text)
+    span = doc.char_span(mention.start, mention.end)
+    if mention.type != "CITY" or known is None or not known.capital_of or span is None:
+        return mention
+    return _from_known(span, known)
 
 
 def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
@@ -88,8 +101,8 @@ def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
 def _plausible(span: Span, *, definite: bool) -> bool:
     """Markup debris, URLs and generic words ("State" of "Secretary of State") name no actor."""
     text = span.text
-    if len(text) > 80 or not any(c.isalpha() for c in text) or any(c in JUNK_CHARACTERS for c in text):
-        return False
+    if len(text) > 80 or not any(c.isupper() for c in text) or any(c in JUNK_CHARACTERS for c in text):
+        return False  # names are capitalised; "the metro" tagged GPE is not one
     return definite or text not in lexicon.words("not_entities")
 
 
@@ -102,11 +115,23 @@ def _extend_organisation(ent: Span) -> tuple[Span, str]:
     return (doc[ent.start:end], "ORG") if end > ent.end else (ent, ent.label_)
 
 
-def _trim(ent: Span) -> Span | None:
+def _split_at_title(span: Span, label: str) -> list[tuple[Span, str]]:
+    """"Kazakh President Kassym-Jomart Tokayev" tagged as one ORG: a state, a title, a person."""
+    honorifics = lexicon.words("honorifics")
+    for i in range(span.start + 1, span.end - 1):
+        for size in (2, 1):
+            if " ".join(t.text for t in span.doc[i:i + size]) in honorifics and i + size < span.end \
+                    and all(t.pos_ == "PROPN" for t in span.doc[i + size:span.end]):
+                return [(span.doc[span.start:i], "NORP"), (span.doc[i + size:span.end], "PERSON")]
+    return [(span, label)]
+
+
+def _trim(ent: Span, label: str) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and ent.doc[start].lower_ in LEADING_WORDS:
         start += 1
-    while end > start and (ent.doc[end - 1].text in POSSESSIVES or ent.doc[end - 1].is_punct):
+    while end > start and (ent.doc[end - 1].text in POSSESSIVES or ent.doc[end - 1].is_punct
+                           or (label in TRIMMED_LABELS and ent.doc[end - 1].is_lower)):
         end -= 1
     return ent.doc[start:end] if end > start else None
 
@@ -137,8 +162,9 @@ def _classify(span: Span, label: str, *, ethnic: bool) -> list[Mention]:
 
 def _trust(known: Known, label: str) -> bool:
     """Lexicon types override spaCy, but a city name only counts where spaCy saw a place."""
-    if known.type == "CITY":
-        return label in {"GPE", "LOC", "FAC", "NORP"}
+    if known.type == "CITY":  # a capital spaCy called a person or a body ("Kyiv", "Bishkek") is the city
+        return label in {"GPE", "LOC", "FAC", "NORP"} or (
+            known.capital_of is not None and label in {"ORG", "PERSON"} and " " not in known.name)
     if known.type == "REGION":
         return label in {"GPE", "LOC", "NORP", "FAC", "REGION", "ORG"}
     return True
@@ -162,11 +188,35 @@ def _spelling(text: str, canonical: str) -> str:
 
 def _acts(span: Span) -> bool:
     """Whether a capital is used as an actor rather than as a place."""
-    root = span.root
-    after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is not None and after.text == "-" and after.i + 1 < len(span.doc):
-        return span.doc[after.i + 1].lower_ != "based"  # "Beijing-based" is a place, "Moscow-led" an actor
-    return not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS)
+    root, doc = span.root, span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "-" and after.i + 1 < len(doc):
+        return doc[after.i + 1].lower_ != "based"  # "Beijing-based" is a place, "Moscow-led" an actor
+    if after is not None and after.text == "," and _country_follows(doc, after.i + 1):
+        return False  # "Bishkek, Kyrgyzstan" and datelines ("KYIV, Ukraine (Reuters) -")
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        return root.head.head.lower_ not in NAMING_WORDS  # "as Moscow, an ally" acts
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+        return False
+    if root.dep_ == "compound" and root.head.lower_ in lexicon.words("city_nouns"):
+        return False  # "the Moscow mayor"
+    return not _named_as_capital(span)
+
+
+def _country_follows(doc, i: int) -> bool:
+    for size in (3, 2, 1):
+        if i + size <= len(doc):
+            known = gazetteer().lookup(doc[i:i + size].text)
+            if known is not None and known.type == "COUNTRY":
+                return True
+    return False
+
+
+def _named_as_capital(span: Span) -> bool:
+    """"Kazakhstan's capital, Astana" and "Astana, the capital of ...": the city itself."""
+    before = span.doc[max(0, span.start - 3):span.start]
+    return any(t.lower_ == "capital" for t in before) or any(
+        c.dep_ == "appos" and c.lower_ == "capital" for c in span.root.children)
 
 
 def _from_label(span: Span, label: str) -> list[Mention]:
