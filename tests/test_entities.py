@@ -94,3 +94,12 @@ def test_markup_debris_is_not_an_entity(extract):
 ])
 def test_capitals_titles_and_trailing_nouns(extract, text, expected):
     assert {(e.name, e.type) for e in extract(text).entities} == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Both parties signed the Good Friday Agreement in 1998.", "Good Friday Agreement"),
+    ("Ukraine and Russia agreed to the Minsk Protocol.", "Minsk Protocol"),
+])
+def test_documents_and_plans_are_other(extract, text, name):
+    entity = entity_named(extract(text), name)
+    assert entity is not None and entity.type == "OTHER"

@@ -226,6 +226,8 @@ def _from_label(span: Span, label: str) -> list[Mention]:
     if label == "NORP":
         if span[-1].tag_ not in {"NNS", "NNPS"}:
             return []  # a bare adjective ("Islamic") names no actor
+    if type_ in {"ORG", "PERSON"} and span[-1].text in lexicon.words("thing_words"):
+        type_ = "OTHER"  # "the Good Friday Agreement" is a document, not a body
     if type_ == "ORG" and _after_title(span) and not _has_org_word(span.text):
         type_ = "PERSON"  # "President Kassym-Jomart Tokayev" tagged ORG
     if type_ == "PERSON":
