@@ -45,6 +45,7 @@ class Cue:
     clause: tuple[int, int]            # token range of the cue clause
     parts: tuple[tuple[int, int], ...]  # token ranges of the content, in order
     content_first: bool                # content before the cue: direct speech word order
+    source: bool = False               # a source phrase ("according to"), not a reporting verb
 
     @property
     def content_after(self) -> bool:
@@ -278,4 +279,4 @@ def _source_cue(unit: Span, first: int, size: int, entities: EntityIndex) -> Cue
     left, right = _trimmed(doc, unit.start, first), _trimmed(doc, end, unit.end)
     parts = tuple(p for p in (left, right) if p)
     word = doc[first:after].text
-    return Cue(word, first, chunk.root.i, (first, end), parts, content_first=False) if parts else None
+    return Cue(word, first, chunk.root.i, (first, end), parts, content_first=False, source=True) if parts else None

@@ -260,7 +260,7 @@ def _reported_draft(article: Article, cue: Cue, parts: tuple[CharSpan, ...]) -> 
     if cue.content_first:
         kind, confidence = "direct", CONFIDENCE["lost_marks"]
     else:
-        kind, confidence = "indirect", CONFIDENCE["indirect" if article.doc[cue.verb].tag_.startswith("VB") else "source"]
+        kind, confidence = "indirect", CONFIDENCE["source" if cue.source else "indirect"]
     return Draft(parts, cue.speaker, cue.word, kind, confidence, text, open_ended=cue.content_first)
 
 
