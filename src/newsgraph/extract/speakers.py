@@ -87,6 +87,8 @@ class Speakers:
     def __init__(self, doc: Doc, entities: EntityIndex, paragraph_of: Callable[[int], int]) -> None:
         self.doc, self.entities, self.paragraph_of = doc, entities, paragraph_of
         self.gender: dict[str, str] = _honorific_genders(doc, entities)
+        for entity_id, gender in _pronoun_genders(doc, entities).items():
+            self.gender.setdefault(entity_id, gender)
         self.history: list[tuple[int, Entity]] = []  # (character offset, speaker)
 
     def resolve(self, head: Token) -> SpeakerRef:
@@ -200,4 +202,19 @@ def _honorific_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
             for word in (before[-1:] + inside[:1]):
                 if word.lower() in genders() and word[0].isupper():
                     found.setdefault(entity.id, genders()[word.lower()])
+    return found
+
+
+def _pronoun_genders(doc: Doc, entities: EntityIndex) -> dict[str, str]:
+    """Gender of the one person named in a sentence from a pronoun after the name ("Obama thanked
+    his staff"); sentences naming two people say nothing."""
+    found: dict[str, str] = {}
+    for sent in doc.sents:
+        people = {e.id: s for (s, _), e in entities.mentions_in(sent.start_char, sent.end_char) if e.type == "PERSON"}
+        if len(people) != 1:
+            continue
+        (entity_id, start), = people.items()
+        pronoun = next((t.lower_ for t in sent if t.idx > start and t.pos_ == "PRON" and t.lower_ in genders()), None)
+        if pronoun is not None:
+            found.setdefault(entity_id, genders()[pronoun])
     return found
