@@ -244,3 +244,16 @@ def test_table_lists_quotes_under_speaker(extract) -> None:
 def test_seed_quote_floor(seed_scores) -> None:
     assert seed_scores["quotes"]["f1"] >= 0.85, seed_scores["quotes"]
     assert seed_scores["quotes"]["attribution_accuracy"] >= 0.90, seed_scores["quotes"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "yes, we will" and left.', [("yes, we will", True)]),
+    ("“One.” And “two.”", [("One.", True), ("two.", True)]),
+    ('"Open paragraph.\n\n"Closed here," he said.', [("Open paragraph.\n\n\"Closed here,", True)]),
+    ('"Never closed, he said.\n\nNext paragraph.', [("Never closed, he said.", False)]),
+    ('Lost its opening," he said.', [("Lost its opening,", False)]),
+    ("The Kurds’ demands and Britain’s ‘We will fight on,’ she said.", [("We will fight on,", True)]),
+])
+def test_quotation_mark_scan(text: str, expected: list[tuple[str, bool]]) -> None:
+    from newsgraph.extract.quote_marks import scan
+    assert [(text[m.start:m.end], m.balanced) for m in scan(text)] == expected
