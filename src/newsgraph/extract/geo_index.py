@@ -13,7 +13,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -139,8 +139,6 @@ def _all_rows() -> list[GeoRow]:
 
 def _apply_variants(rows: list[GeoRow]) -> list[GeoRow]:
     """Curated aliases join the named place; rows with coordinates become places of their own."""
-    from dataclasses import replace
-
     by_name: dict[tuple[str, str, str], int] = {}
     for i, row in enumerate(rows):
         for name in row.names:

