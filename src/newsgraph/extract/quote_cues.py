@@ -173,7 +173,7 @@ def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -
     deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
     right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end)) and not _participle(cue, right)
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
-        and (_has_verb(unit.doc, left) or (right_ok and _opens(unit, end)))
+        and (_finite_in(unit.doc, left) or (right_ok and _opens(unit, end)))
     parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
     return Cue(cue.text, cue.i, speaker.i, (start, end), parts, content_first=left_ok)
 
@@ -238,8 +238,9 @@ def _has_finite(token: Token) -> bool:
     return any(t.tag_ in FINITE_TAGS for t in token.subtree)
 
 
-def _has_verb(doc: Doc, part: tuple[int, int]) -> bool:
-    return any(t.pos_ in {"VERB", "AUX"} for t in doc[part[0]:part[1]])
+def _finite_in(doc: Doc, part: tuple[int, int]) -> bool:
+    """A finite verb makes a statement; "Speaking to the BBC," before the cue is a frame, not content."""
+    return any(t.tag_ in FINITE_TAGS for t in doc[part[0]:part[1]])
 
 
 def _governs(cue: Token, part: tuple[int, int], deps: frozenset[str]) -> bool:
