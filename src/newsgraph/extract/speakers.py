@@ -69,7 +69,9 @@ def can_speak(head: Token, entities: EntityIndex) -> bool:
     entity = entities.at(head.idx, head.idx + len(head))
     if entity is not None:
         return entity.type in SPEAKING_TYPES
-    return head.pos_ == "PROPN" or noun_lemma(head) in speaker_nouns()
+    if head.pos_ == "PROPN":  # a name the recogniser missed; a lone capital opening a sentence may be none
+        return not head.is_sent_start or any(c.pos_ == "PROPN" for c in head.lefts)
+    return noun_lemma(head) in speaker_nouns()
 
 
 def speaker_words(head: Token) -> tuple[int, int]:
