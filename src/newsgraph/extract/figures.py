@@ -37,6 +37,12 @@ def _source_phrases() -> tuple[frozenset[str], frozenset[str]]:
     return cues, verbs
 
 
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern[str]:
+    cues, _ = _source_phrases()
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b", re.I)
+
+
 @register
 class RuleFigures:
     name = "figures.rules.v1"
@@ -142,12 +148,7 @@ def _nearest(times: list[tuple[int, str]], amount: Amount) -> str | None:
 def _source(sentence: Span, amounts: list[Amount], entities: EntityIndex) -> str | None:
     """"according to 2019 estimates from the Carnegie Moscow Center": the first entity after a cue,
     an organisation or person before a place ("according to China's Xinhua News Agency")."""
-    cues, _ = _source_phrases()
-    lowered = sentence.text.lower()
-    for cue in sorted(cues, key=len, reverse=True):
-        at = re.search(rf"\b{re.escape(cue)}\b", lowered)
-        if at is None:
-            continue
+    for at in _cue_pattern().finditer(sentence.text):
         start = sentence.start_char + at.end()
         end = min([a.start for a in amounts if a.start > start] + [sentence.end_char])
         named = [e for _, e in entities.mentions_in(start, end)]

@@ -203,18 +203,25 @@ def _scale_of(text: str) -> float | None:
     return scales()[tail][0] if tail in scales() else None
 
 
+@lru_cache(maxsize=1)
+def _hedge_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Up to two hedges right before an amount ("up to about"), one right after ("or more")."""
+    def alternation(position: str) -> str:
+        return "|".join(re.escape(p) for p in sorted((p for pos, p in hedges() if pos == position),
+                                                     key=len, reverse=True))
+    pre = alternation("pre")
+    return (re.compile(rf"(?:\b({pre})\s+)?\b({pre})\s+$", re.I),
+            re.compile(rf"\s+({alternation('post')})\b(?!\s+than)", re.I))
+
+
 def _hedge(text: str, start: int, end: int, unit: Unit) -> tuple[bool, str | None]:
     """Hedge words right before the amount ("around 17%") or right after ("or more")."""
-    before = text[max(0, start - 24):start].lower()
-    after = text[end:end + 18].lower()
-    approximate, bound = False, None
-    for (position, phrase), (kind, not_for) in hedges().items():
-        if unit.kind in not_for:
-            continue
-        hit = (re.search(rf"\b{re.escape(phrase)}\s+$", before) if position == "pre"
-               else re.match(rf"\s+{re.escape(phrase)}\b(?!\s+than)", after))
-        if hit and kind == "approx":
-            approximate = True
-        elif hit:
-            bound = kind
+    before, after = _hedge_patterns()
+    pre = before.search(text, max(0, start - 30), start)
+    found = [("pre", p.lower()) for p in (pre.groups() if pre else ()) if p]
+    if (post := after.match(text, end)) is not None:
+        found.append(("post", post[1].lower()))
+    kinds = [hedges()[key][0] for key in found if unit.kind not in hedges()[key][1]]
+    approximate = "approx" in kinds
+    bound = next((k for k in kinds if k != "approx"), None)
     return approximate, bound
