@@ -146,6 +146,7 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
     # years, dates and bare counts are not figures
     ("Xi unveiled the plan in 2013.", []),
     ("The bus left at around 0815 hours on Thursday.", []),
+    ("Members of the One People's Project protested.", []),
     ("On 5 January 2022, the protests began.", []),
     ("The two countries signed the deal.", []),
     ("A day earlier, he spoke.", []),

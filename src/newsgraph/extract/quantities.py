@@ -138,8 +138,8 @@ def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
     unit = _unit_of(match)
     if unit is None or (unit.kind == "duration" and _TIME_AFTER.match(text, match.end())):
         return []
-    if _year_before_noun(text, match, unit) or re.match(r"0\d", match["num"]):   # "0815 hours" is a clock time
-        return []
+    if _year_before_noun(text, match, unit) or _is_name(text, match) or re.match(r"0\d", match["num"]):
+        return []                                                # the last: "0815 hours" is a clock time
     if match["sep"] and not _is_range(text, match):
         return _split(text, match)
     value = amount_value(match["num"])
@@ -159,6 +159,14 @@ def _year_before_noun(text: str, match: re.Match[str], unit: Unit) -> bool:
         return False
     before = text[max(0, match.start() - 10):match.start()]
     return re.search(r"\b(?:in|since|by|during|until|from|of|before|after)\s+$", before, re.I) is not None
+
+
+def _is_name(text: str, match: re.Match[str]) -> bool:
+    """"the One People's Project": a capitalised number and noun inside a sentence are a name."""
+    unit = match["post"] or match["people"] or ""
+    if not (match["num"][:1].isupper() and unit[:1].isupper()):
+        return False
+    return not re.search(r"(?:^|[.!?\n])\W*$", text[max(0, match.start() - 3):match.start()])
 
 
 def _unit_of(match: re.Match[str]) -> Unit | None:
