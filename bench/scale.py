@@ -9,10 +9,15 @@
 
 Each set-up runs in a fresh Python process, one after the other, so none inherits another's
 caches or memory. Start-up (model load, cluster, worker warm-up) is timed apart from the work;
-throughput counts the work only. Peak memory is the high-water mark of resident memory of each
+throughput counts the work only. Two measures: wall-clock articles/s, and CPU time per
+article summed over every process doing the work (bench process, workers). On a machine
+shared with other jobs the first measures the neighbours; the ratios (× bare, × extract) are
+taken on CPU cost, and "projected" is what the CPU cost allows on idle cores: one core per
+process for bare/extract, one per worker for local/dask (the parent's reading and writing
+counted in the cost). Peak memory is the high-water mark of resident memory of each
 worker process (the bench process itself for 1-3 before the pool, the pool's processes for
-3-4). Growth: the time to the `--checkpoint`-th article and to the last, per million
-characters; linear cost means the two agree.
+3-4). Growth: CPU seconds per million characters up to the `--checkpoint`-th article and over the
+whole run; linear cost means the two agree.
 """
 from __future__ import annotations
 
@@ -20,11 +25,13 @@ import argparse
 import gzip
 import itertools
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -41,22 +48,31 @@ def load(corpus: Path, limit: int):
 
 
 class Clock:
-    """Elapsed work time at the checkpoint article and at the end, with characters done."""
+    """Wall and CPU seconds of the work at the checkpoint article and at the end.
 
-    def __init__(self, lengths: list[int], checkpoint: int) -> None:
-        self.lengths, self.checkpoint = lengths, checkpoint
+    `cpu()` is the CPU time of every process doing the work (the bench process plus, for the
+    engines, the workers): on a machine shared with other jobs, wall time says how busy the
+    machine was, CPU time what the work cost."""
+
+    def __init__(self, lengths: list[int], checkpoint: int, cpu: Callable[[], float]) -> None:
+        self.lengths, self.checkpoint, self.cpu = lengths, checkpoint, cpu
         self.done, self.at_checkpoint = 0, None
-        self.start = time.perf_counter()
+        self.start, self.cpu_start = time.perf_counter(), cpu()
 
     def tick(self, count: int = 1) -> None:
         before, self.done = self.done, self.done + count
         if before < self.checkpoint <= self.done:
-            self.at_checkpoint = (self.done, sum(self.lengths[:self.done]), time.perf_counter() - self.start)
+            self.at_checkpoint = (self.done, sum(self.lengths[:self.done]), self.cpu() - self.cpu_start)
 
     def result(self) -> dict:
-        seconds = time.perf_counter() - self.start
-        return {"articles": self.done, "seconds": seconds, "chars": sum(self.lengths[:self.done]),
+        return {"articles": self.done, "seconds": time.perf_counter() - self.start,
+                "cpu": self.cpu() - self.cpu_start, "chars": sum(self.lengths[:self.done]),
                 "checkpoint": self.at_checkpoint}
+
+
+def cpu_self() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 def self_peak_mb() -> float:
@@ -76,7 +92,7 @@ def run_bare(articles, args) -> dict:
     started = time.perf_counter()
     nlp = spacy.load(load_settings().model)
     startup = time.perf_counter() - started
-    clock = Clock([len(a.text) for a in articles], args.checkpoint)
+    clock = Clock([len(a.text) for a in articles], args.checkpoint, cpu_self)
     for _ in nlp.pipe((a.text for a in articles), batch_size=args.batch_size):
         clock.tick()
     return {**clock.result(), "startup": startup, "peak_mb": [self_peak_mb()]}
@@ -89,7 +105,7 @@ def run_extract(articles, args) -> dict:
     started = time.perf_counter()
     warm_up(settings)
     startup = time.perf_counter() - started
-    clock = Clock([len(a.text) for a in articles], args.checkpoint)
+    clock = Clock([len(a.text) for a in articles], args.checkpoint, cpu_self)
     for _ in extract_records(articles, settings):
         clock.tick()
     return {**clock.result(), "startup": startup, "peak_mb": [self_peak_mb()]}
@@ -104,15 +120,28 @@ def run_engine(engine: str, articles, args) -> dict:
     work = partial(process_batch, settings=settings)
     started = time.perf_counter()
     with make_executor(engine, workers=args.workers, setup=partial(warm_up, settings)) as executor:
-        list(executor.map(work, [[] for _ in range(executor.workers)], on_error=None))  # workers up and warm
+        list(executor.map(work, [[] for _ in range(executor.workers)], on_error=_raise))  # workers up and warm
         startup = time.perf_counter() - started
-        clock = Clock([len(a.text) for a in articles], args.checkpoint)
+        parent_start = cpu_self()
+        clock = Clock([len(a.text) for a in articles], args.checkpoint,
+                      lambda: cpu_self() + sum(worker_cpu(executor)))
         with tempfile.TemporaryDirectory() as out:
             process_corpus(articles, out, work, executor, batch_size=args.batch_size,
                            progress=lambda s: clock.tick(s.seen - clock.done))
-        result = clock.result()
+        result = {**clock.result(), "parent_cpu": cpu_self() - parent_start}
         peaks = worker_peaks(executor)
     return {**result, "startup": startup, "peak_mb": peaks}
+
+
+def _raise(batch, exc: BaseException):
+    raise exc
+
+
+def worker_cpu(executor) -> list[float]:
+    if hasattr(executor, "client"):
+        return list(executor.client.run(cpu_self).values())
+    import psutil
+    return [sum(psutil.Process(pid).cpu_times()[:2]) for pid in executor.pool._processes]
 
 
 def worker_peaks(executor) -> list[float]:
@@ -128,22 +157,27 @@ def run_one(setup: str, args) -> dict:
 
 
 def table(results: list[dict], args) -> str:
-    bare = next((r for r in results if r["setup"] == "bare"), None)
-    extract = next((r for r in results if r["setup"] == "extract"), None)
+    def per_article(r: dict) -> float:
+        return r["cpu"] / r["articles"]
+
+    base = {r["setup"]: per_article(r) for r in results}
     lines = [f"{results[0]['articles']} Wikinews articles, {results[0]['chars'] / 1e6:.2f} M characters, "
              f"batch {args.batch_size}, {args.workers} workers for local/dask",
-             "| set-up | articles/s | × bare | × extract | start-up s | peak MB per worker | "
-             f"s per M chars at {args.checkpoint} → all |",
-             "|---|---|---|---|---|---|---|"]
+             "| set-up | articles/s (wall) | CPU ms/article | × bare | × extract | "
+             "projected articles/s | start-up s | peak MB per worker | "
+             f"CPU s per M chars, first {args.checkpoint} → all |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        rate = r["articles"] / r["seconds"]
-        ratio = lambda base: f"{rate / (base['articles'] / base['seconds']):.2f}" if base else "-"
+        cost = per_article(r)
+        ratio = lambda name: f"{base[name] / cost:.2f}" if name in base else "-"
+        processes = args.workers if r["setup"] in ("local", "dask") else 1
         growth = "-"
         if r["checkpoint"]:
-            _, chars, seconds = r["checkpoint"]
-            growth = f"{seconds / chars * 1e6:.1f} → {r['seconds'] / r['chars'] * 1e6:.1f}"
+            _, chars, cpu = r["checkpoint"]
+            growth = f"{cpu / chars * 1e6:.1f} → {r['cpu'] / r['chars'] * 1e6:.1f}"
         peaks = ", ".join(f"{p:.0f}" for p in r["peak_mb"])
-        lines.append(f"| {r['setup']} | {rate:.1f} | {ratio(bare)} | {ratio(extract)} | "
+        lines.append(f"| {r['setup']} | {r['articles'] / r['seconds']:.1f} | {1000 * cost:.0f} | "
+                     f"{ratio('bare')} | {ratio('extract')} | {processes / cost:.1f} | "
                      f"{r['startup']:.1f} | {peaks} | {growth} |")
     return "\n".join(lines)
 
@@ -166,7 +200,7 @@ def main() -> None:
         child = [sys.executable, __file__, "--one", setup, *sys.argv[1:]]
         out = subprocess.run(child, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
-        print(f"{setup}: {results[-1]['articles'] / results[-1]['seconds']:.1f} articles/s", file=sys.stderr)
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)  # a killed run keeps what it did
     print(table(results, args))
 
 

@@ -155,7 +155,8 @@ class Replay:
     """A dataset in the shape `corpus.ingest` consumes, so `ingest --from DIR` stores without
     parsing again: `articles()` yields the Articles (and Skips) the records were made from, for
     ingest's duplicate gate; `extract(items)` hands back each admitted article's stored record
-    in place of `pipeline.extract_records(items, settings)`.
+    in place of `pipeline.extract_records(items, settings)`. A record waits in memory from its
+    article's reading to its extraction; one whose article the gate drops waits to the end.
     """
 
     def __init__(self, root: str | Path) -> None:
