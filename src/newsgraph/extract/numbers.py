@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from newsgraph.extract.lexicon import rows
 
-# "1,100", "21", "3.5", "1 100" is not accepted (a space usually separates two numbers).
+# "1,100", "21", "3.5"; "1 100" is not accepted (a space usually separates two numbers).
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -36,11 +36,6 @@ def digits_value(text: str) -> float | None:
     """"1,100" -> 1100.0; None when `text` is not a plain written number."""
     text = text.strip()
     return float(text.replace(",", "")) if DIGITS.match(text) else None
-
-
-def is_number_word(word: str) -> bool:
-    word = word.lower()
-    return word in number_words() or full_scale(word) is not None
 
 
 def spelled_value(words: list[str]) -> float | None:
