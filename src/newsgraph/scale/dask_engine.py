@@ -16,7 +16,7 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from newsgraph.errors import ConfigError
-from newsgraph.scale.executor import OnError, R, Setup, T, _Closing, ordered
+from newsgraph.scale.executor import ContextManaged, OnError, R, Setup, T, ordered
 
 DASK_CONFIG = {
     "distributed.worker.profile.enabled": False,
@@ -38,7 +38,9 @@ class SetupPlugin(WorkerPlugin):
         self.setup_fn()
 
 
-class DaskExecutor(_Closing):
+class DaskExecutor(ContextManaged):
+    """Batches as Dask tasks on a LocalCluster of `workers` processes, or on `scheduler`'s cluster."""
+
     def __init__(self, *, workers: int | None = None, scheduler: str | None = None,
                  setup: Setup | None = None) -> None:
         self.cluster: LocalCluster | None = None
@@ -58,8 +60,9 @@ class DaskExecutor(_Closing):
             except OSError as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
                                   remedy="check the address (tcp://host:8786) and that it is running") from None
-        self.cluster = LocalCluster(n_workers=workers or None, threads_per_worker=1, processes=True,
-                                    dashboard_address=None, silence_logs=logging.ERROR)
+        self.cluster = LocalCluster(n_workers=workers or None, threads_per_worker=1,
+                                    processes=True, dashboard_address=None,
+                                    silence_logs=logging.ERROR)
         return Client(self.cluster)
 
     def map(self, fn: Callable[[T], R], batches: Iterable[T], *, on_error: OnError) -> Iterator[R]:

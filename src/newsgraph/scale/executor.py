@@ -25,18 +25,26 @@ ENGINES = ("local", "dask")
 
 
 class Executor(Protocol):
-    workers: int
+    """Where batches run. Another engine (Ray, a job queue) is one more class like these."""
 
-    def map(self, fn: Callable[[T], R], batches: Iterable[T], *, on_error: OnError) -> Iterator[R]: ...
+    workers: int  # batches that can run at once
 
-    def close(self) -> None: ...
+    def map(self, fn: Callable[[T], R], batches: Iterable[T], *, on_error: OnError) -> Iterator[R]:
+        """`fn(batch)` for every batch, in input order; `on_error(batch, exc)` where a task died."""
+        ...
+
+    def close(self) -> None:
+        """Stop the workers (and the cluster this executor started)."""
+        ...
 
     def __enter__(self) -> "Executor": ...
 
     def __exit__(self, *exc: object) -> None: ...
 
 
-class _Closing:
+class ContextManaged:
+    """`with make_executor(...) as executor:` closes the workers however the block ends."""
+
     def __enter__(self):
         return self
 
@@ -63,7 +71,7 @@ def _result(batch: T, future: Future, on_error: OnError) -> Any:
         return on_error(batch, exc)
 
 
-class InlineExecutor(_Closing):
+class InlineExecutor(ContextManaged):
     """No pool: batches run in this process (one worker; handy under a debugger)."""
 
     workers = 1
@@ -83,7 +91,7 @@ class InlineExecutor(_Closing):
         pass
 
 
-class LocalExecutor(_Closing):
+class LocalExecutor(ContextManaged):
     """A pool of worker processes on this machine, each loading the model once."""
 
     def __init__(self, workers: int, setup: Setup | None = None) -> None:
