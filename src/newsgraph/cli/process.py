@@ -26,10 +26,11 @@ def add_command(commands) -> None:
                     "--scheduler tcp://host:8786 (see docs/scaling.md).")
     parser.add_argument("paths", nargs="+", metavar="INPUT")
     parser.add_argument("--out", required=True, metavar="DIR", help="dataset folder (created if missing)")
-    parser.add_argument("--engine", choices=ENGINES, default="local",
-                        help="local: a process pool on this machine; dask: a Dask cluster")
+    parser.add_argument("--engine", choices=ENGINES, default=None,
+                        help="local (default): a process pool on this machine; dask: a Dask "
+                             "cluster (the default when --scheduler is given)")
     parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                        help="a running Dask scheduler, e.g. tcp://host:8786 (with --engine dask)")
+                        help="a running Dask scheduler, e.g. tcp://host:8786 (implies --engine dask)")
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: one per CPU; with --scheduler: the cluster's)")
     parser.add_argument("--batch-size", type=int, default=None, help="articles per task")
@@ -38,11 +39,12 @@ def add_command(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(batch_size=args.batch_size)
+    engine = args.engine or ("dask" if args.scheduler else "local")
     console = Console(file=sys.stderr, quiet=not sys.stderr.isatty())
-    bar = Progress(TextColumn(f"processing ({args.engine})"), BarColumn(), MofNCompleteColumn(),
+    bar = Progress(TextColumn(f"processing ({engine})"), BarColumn(), MofNCompleteColumn(),
                    RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
                    transient=True, console=console)
-    with make_executor(args.engine, workers=args.workers, scheduler=args.scheduler,
+    with make_executor(engine, workers=args.workers, scheduler=args.scheduler,
                        setup=partial(warm_up, settings)) as executor, bar:
         task = bar.add_task("process", total=_count(args.paths))
         summary = process_corpus(read_inputs(args.paths), args.out, partial(process_batch, settings=settings),
