@@ -187,6 +187,20 @@ def test_an_unknown_entity_beside_known_ones():
     assert [(p.entity, p.country) for p in places] == [("e2", "PE")]
 
 
+@pytest.mark.parametrize(("name", "type_", "country", "feature"), [
+    ("Osh Province", "CITY", "KG", "admin1"),           # an admin suffix asks for the region
+    ("Taipei City", "CITY", "TW", "capital"),
+    ("Washington, DC", "CITY", "US", "capital"),         # the first part inside the second
+    ("Democratic Republic of Congo", "CITY", "CD", "country"),
+    ("Gaza", "REGION", "PS", "admin1"),                   # the curated region, not Mozambique's Gaza
+    ("Punjab", "REGION", "PK", "admin1"),                 # no context: the larger of the two
+    ("North Sea", "LOCATION", None, None),                # a sea is no village of New York
+])
+def test_names_as_entities_carry_them(name, type_, country, feature):
+    places = places_of([Entity("e1", name, type_, mentions=((0, len(name)),))], name)
+    assert [(p.country, p.feature) for p in places] == ([(country, feature)] if feature else [])
+
+
 def test_table_lists_coordinates_and_evidence(seed_record):
     (section,) = GeoNamesPlaces().table(seed_record)
     assert "evidence" in section.columns and len(section.rows) == len(seed_record.places)

@@ -69,10 +69,10 @@ def find_cues(places: list[Entity], text: str) -> Cues:
 def kind_word(text: str, start: int, end: int) -> str | None:
     after = text[end:end + 20].split()
     before = text[max(0, start - 20):start].split()
-    region_words = _region_words()
+    regions = region_words()
     next_word = after[0].casefold().strip(",.;:") if after else ""
     of_word = before[-2].casefold() if len(before) >= 2 and before[-1] == "of" else ""
-    if next_word in region_words or of_word in region_words:
+    if next_word in regions or of_word in regions:
         return "admin1"
     if next_word in CITY_WORDS - {"capital"} or of_word in CITY_WORDS:
         return "city"
@@ -80,7 +80,7 @@ def kind_word(text: str, start: int, end: int) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _region_words() -> frozenset[str]:
+def region_words() -> frozenset[str]:
     return frozenset({w.casefold() for w in lexicon.words("admin_suffixes")} | {"state", "province"})
 
 

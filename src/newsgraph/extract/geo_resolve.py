@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.geo_cues import Cues
+from newsgraph.extract.geo_cues import Cues, region_words
 from newsgraph.extract.geo_index import GeoEntry, GeoIndex
 from newsgraph.extract.gazetteer import gazetteer
 from newsgraph.model import Entity
@@ -73,11 +73,33 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
             found.update((e.id, e) for e in index.lookup(name) if e.kind in kinds)
     else:
         names = (entity.name, *entity.aliases, *_curated_region(entity.name)[1])
-        for name in names:
-            found.update((e.id, e) for e in index.lookup(name) if e.id not in found or not e.alternate)
+        for name, kind in (variant for name in names for variant in _variants(name)):
+            found.update((e.id, e) for e in index.lookup(name)
+                         if (e.id not in found or not e.alternate) and kind in (None, e.kind))
+    if "," in entity.name:  # "Washington, DC": the first part, inside the second
+        found.update((e.id, e) for e in _inside_comma(entity.name, index))
     if entity.type == "LOCATION":  # seas, fields, borders: no village that shares the name ("North Sea, NY")
         found = {i: e for i, e in found.items() if e.kind != "city" or e.population >= LOCATION_CITY}
     return _drop_city_regions(list(found.values()))
+
+
+def _inside_comma(name: str, index: GeoIndex) -> list[GeoEntry]:
+    head, tail = (part.strip() for part in name.split(",", 1))
+    outer = index.lookup(tail)
+    entries = index.lookup(head)
+    return [e for e in entries if any(o.contains(e) for o in outer)] or entries
+
+
+def _variants(name: str) -> list[tuple[str, str | None]]:
+    """The name, and shorter forms that keep its kind: "Osh Province" (a region), "Taipei City"
+    (a city)."""
+    words = name.split()
+    found: list[tuple[str, str | None]] = [(name, None)]
+    if len(words) > 1 and words[-1].casefold() in region_words():
+        found.append((" ".join(words[:-1]), "admin1"))
+    if len(words) > 1 and words[-1].casefold() == "city":
+        found.append((" ".join(words[:-1]), "city"))
+    return found
 
 
 @lru_cache(maxsize=1)
