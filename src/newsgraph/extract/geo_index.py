@@ -57,7 +57,7 @@ class GeoEntry:
 class GeoIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
     def lookup(self, name: str) -> list[GeoEntry]:
         """Every place called `name` (any case or accents), primary names before alternates."""
@@ -104,11 +104,22 @@ def geo_index() -> GeoIndex:
     with _LOCK:
         index = _OPEN.get(os.getpid())
         if index is None:
-            path = index_path()
-            if not path.is_file():
-                build(path)
-            index = _OPEN[os.getpid()] = GeoIndex(path)
+            index = _OPEN[os.getpid()] = GeoIndex(_built(index_path()))
         return index
+
+
+def _built(path: Path) -> Path:
+    """The index file, built if missing; in the temporary folder when the cache is read-only."""
+    if path.is_file():
+        return path
+    try:
+        build(path)
+        return path
+    except OSError:
+        fallback = Path(tempfile.gettempdir()) / f"newsgraph-{os.getuid()}" / path.name
+        if not fallback.is_file():
+            build(fallback)
+        return fallback
 
 
 # -- building -----------------------------------------------------------------------------------

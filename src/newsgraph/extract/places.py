@@ -11,6 +11,8 @@ same-named places is `geo_resolve`, from the cues `geo_cues` reads in the text.
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -20,6 +22,8 @@ from newsgraph.extract.geo_index import geo_index
 from newsgraph.extract.geo_resolve import Choice, resolve
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Place
+
+log = logging.getLogger("newsgraph")
 
 
 def places_of(entities: Sequence, text: str) -> list[Place]:
@@ -48,7 +52,11 @@ class GeoNamesPlaces:
     requires: tuple[str, ...] = ()
 
     def extract(self, doc: Doc, context: Context) -> list[Place]:
-        return places_of(context.entities.entities, context.document.text)
+        try:
+            return places_of(context.entities.entities, context.document.text)
+        except (OSError, sqlite3.Error) as exc:  # no gazetteer file: the record keeps everything else
+            log.warning("places skipped: the gazetteer index is unavailable (%s)", exc)
+            return []
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
         rows = []
