@@ -103,3 +103,13 @@ def test_capitals_titles_and_trailing_nouns(extract, text, expected):
 def test_documents_and_plans_are_other(extract, text, name):
     entity = entity_named(extract(text), name)
     assert entity is not None and entity.type == "OTHER"
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("Fires spread across Washington state on Monday.", "Washington", "CITY"),
+    ("Shelling was reported near Goma on Friday.", "Goma", "CITY"),
+    ("Washington imposed sanctions on Moscow.", "United States", "COUNTRY"),
+])
+def test_capital_or_town_by_context(extract, text, name, type_):
+    entity = entity_named(extract(text), name)
+    assert entity is not None and entity.type == type_

@@ -21,6 +21,7 @@ NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 DROPPED_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # mostly noise in political news
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "inside", "outside", "around", "across",
                                 "into", "within", "throughout", "via", "to"})
+REGION_WORDS = frozenset({"state", "province", "region", "county", "oblast"})
 NAMING_WORDS = frozenset({"known", "named", "renamed", "called"})  # "then known as Astana": a place
 TRIMMED_LABELS = frozenset({"GPE", "NORP", "PERSON"})  # "Kazakh city" -> "Kazakh"
 SITE_MODIFIERS = ["oil", "gas", "and", "air", "naval", "nuclear", "power"]
@@ -155,16 +156,16 @@ def _classify(span: Span, label: str, *, ethnic: bool) -> list[Mention]:
             return [_mention(span, "GROUP", text)]
         return [_mention(span, "COUNTRY", plural_state.name, plural_state.country, metonym=True)]
     known = gaz.lookup(text)
-    if known and _trust(known, label):
+    if known and _trust(known, label, placed=_after_place_preposition(span)):
         return [_from_known(span, known)]
     return _from_label(span, label)
 
 
-def _trust(known: Known, label: str) -> bool:
+def _trust(known: Known, label: str, *, placed: bool) -> bool:
     """Lexicon types override spaCy, but a city name only counts where spaCy saw a place."""
     if known.type == "CITY":  # a capital spaCy called a person or a body ("Kyiv", "Bishkek") is the city
         return label in {"GPE", "LOC", "FAC", "NORP"} or (
-            known.capital_of is not None and label in {"ORG", "PERSON"} and " " not in known.name)
+            label in {"ORG", "PERSON"} and (known.capital_of is not None or placed) and " " not in known.name)
     if known.type == "REGION":
         return label in {"GPE", "LOC", "NORP", "FAC", "REGION", "ORG"}
     return True
@@ -194,6 +195,10 @@ def _acts(span: Span) -> bool:
         return doc[after.i + 1].lower_ != "based"  # "Beijing-based" is a place, "Moscow-led" an actor
     if after is not None and after.text == "," and _country_follows(doc, after.i + 1):
         return False  # "Bishkek, Kyrgyzstan" and datelines ("KYIV, Ukraine (Reuters) -")
+    if after is not None and after.lower_ in REGION_WORDS:
+        return False  # "Washington state"
+    if span.start >= 2 and doc[span.start - 1].text == "," and _is_city(doc[span.start - 2]):
+        return False  # "Seattle, Washington"
     if root.dep_ == "pobj" and root.head.lower_ == "as":
         return root.head.head.lower_ not in NAMING_WORDS  # "as Moscow, an ally" acts
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
@@ -201,6 +206,15 @@ def _acts(span: Span) -> bool:
     if root.dep_ == "compound" and root.head.lower_ in lexicon.words("city_nouns"):
         return False  # "the Moscow mayor"
     return not _named_as_capital(span)
+
+
+def _after_place_preposition(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+
+
+def _is_city(token) -> bool:
+    known = gazetteer().lookup(token.text) if token.is_title else None
+    return known is not None and known.type == "CITY"
 
 
 def _country_follows(doc, i: int) -> bool:
