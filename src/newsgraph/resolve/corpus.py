@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsgraph.model import ArticleRecord, Entity
-from newsgraph.store import CorpusEntity, Store, entity_id, fold
+from newsgraph.store import CorpusEntity, Store, entity_id, fold, tidy
 
 # Types that one thing may carry in different articles (NER calls a bloc ORG, the lexicon IGO).
 FAMILY = {"ORG": "ORG", "IGO": "ORG"}
@@ -112,12 +112,13 @@ class CorpusResolver:
         while new_id in self.index.entities or new_id in created:
             n += 1
             new_id = f"{base}-{n}"
-        created[new_id] = CorpusEntity(new_id, entity.name, entity.type, entity.country, doc_key)
+        created[new_id] = CorpusEntity(new_id, tidy(entity.name), entity.type, entity.country, doc_key)
         return new_id
 
 
 def _names(entity: Entity) -> list[str]:
-    return list(dict.fromkeys([entity.name, *entity.aliases]))
+    """The entity's names, tidied ("USA   " is "USA"), once each."""
+    return list(dict.fromkeys(n for n in map(tidy, [entity.name, *entity.aliases]) if n))
 
 
 def _matchable(entity: Entity) -> Iterable[str]:

@@ -20,8 +20,14 @@ def document_key(text: str) -> str:
 
 
 def fold(name: str) -> str:
-    """A name as compared: case, curly apostrophes and spacing do not tell names apart."""
-    return _SPACE.sub(" ", name.replace("\u2019", "'")).strip().casefold()
+    """A name as compared: case, curly apostrophes, full stops and spacing do not tell names
+    apart ("U.S." is "US", "George W. Bush" is "George W Bush")."""
+    return _SPACE.sub(" ", name.replace("\u2019", "'").replace(".", "")).strip().casefold()
+
+
+def tidy(name: str) -> str:
+    """A name as stored: one space between words, none at the edges."""
+    return _SPACE.sub(" ", name).strip()
 
 
 def entity_id(family: str, name: str, country: str | None) -> str:
