@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Columns every extracted row has: its article, its place in the article, the code that made it.
+# (doc, seq) is unique by construction (one transaction writes all of an article's rows, once);
+# it is not declared a key because maintaining that index doubled the cost of every insert.
 _ROW = """
     doc VARCHAR NOT NULL,            -- documents.key of the article
     seq INTEGER NOT NULL,            -- position of the row within its article section
@@ -39,61 +41,52 @@ CREATE TABLE entities (
     name VARCHAR NOT NULL, type VARCHAR NOT NULL, country VARCHAR,
     first_doc VARCHAR                 -- the article that introduced it
 );
-CREATE TABLE entity_aliases (
-    entity VARCHAR NOT NULL, alias VARCHAR NOT NULL, folded VARCHAR NOT NULL,
-    PRIMARY KEY (entity, alias)
+CREATE TABLE entity_aliases (      -- (entity, alias) once each: the resolver adds only new ones
+    entity VARCHAR NOT NULL, alias VARCHAR NOT NULL, folded VARCHAR NOT NULL
 );
 CREATE TABLE doc_entities (
     {_ROW}
     local_id VARCHAR NOT NULL,        -- the id within the article record (e1, e2 ...)
     entity VARCHAR NOT NULL,          -- entities.id
     name VARCHAR, type VARCHAR, country VARCHAR,
-    n_mentions INTEGER,
-    PRIMARY KEY (doc, local_id)
+    n_mentions INTEGER
 );
 CREATE TABLE mentions (
     {_ROW}
     entity VARCHAR NOT NULL, local_id VARCHAR,
-    "start" INTEGER, "end" INTEGER, text VARCHAR,
-    PRIMARY KEY (doc, seq)
+    "start" INTEGER, "end" INTEGER, text VARCHAR
 );
 CREATE TABLE roles (
     {_ROW}
-    entity VARCHAR, title VARCHAR, "of" VARCHAR, former BOOLEAN, "start" INTEGER, "end" INTEGER,
-    PRIMARY KEY (doc, seq)
+    entity VARCHAR, title VARCHAR, "of" VARCHAR, former BOOLEAN, "start" INTEGER, "end" INTEGER
 );
 CREATE TABLE quotes (
     {_ROW}
     id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, speaker VARCHAR,
-    speaker_text VARCHAR, cue VARCHAR, kind VARCHAR, confidence DOUBLE,
-    PRIMARY KEY (doc, seq)
+    speaker_text VARCHAR, cue VARCHAR, kind VARCHAR, confidence DOUBLE
 );
 CREATE TABLE figures (
     {_ROW}
     id VARCHAR, text VARCHAR, "start" INTEGER, "end" INTEGER, value DOUBLE, unit VARCHAR,
     normalized_value DOUBLE, normalized_unit VARCHAR, approximate BOOLEAN, measure VARCHAR,
     subject VARCHAR, object VARCHAR, time VARCHAR, source VARCHAR, bound VARCHAR,
-    value_high DOUBLE, linked_to VARCHAR,
-    PRIMARY KEY (doc, seq)
+    value_high DOUBLE, linked_to VARCHAR
 );
 CREATE TABLE relations (
     {_ROW}
     subject VARCHAR, predicate VARCHAR, object VARCHAR, "start" INTEGER, "end" INTEGER,
-    confidence DOUBLE, negated BOOLEAN,
-    PRIMARY KEY (doc, seq)
+    confidence DOUBLE, negated BOOLEAN
 );
 CREATE TABLE events (
     {_ROW}
     id VARCHAR, action VARCHAR, actor VARCHAR, target VARCHAR, location VARCHAR, date VARCHAR,
     trigger VARCHAR, negated BOOLEAN, modality VARCHAR, "start" INTEGER, "end" INTEGER,
-    confidence DOUBLE,
-    PRIMARY KEY (doc, seq)
+    confidence DOUBLE
 );
 CREATE TABLE places (
     {_ROW}
     entity VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR, geonames_id BIGINT,
-    feature VARCHAR, admin1 VARCHAR,
-    PRIMARY KEY (doc, seq)
+    feature VARCHAR, admin1 VARCHAR
 );
 CREATE TABLE duplicates (
     key VARCHAR PRIMARY KEY,          -- SHA-1 of the duplicate's normalised text
