@@ -292,7 +292,8 @@ def _extend(article: Article, draft: Draft, taken: set[int]) -> Draft:
     for unit, cues in ((article.units[k], article.cues[k]) for k in range(number + 1, len(article.units))):
         if article.paragraph_of(unit.start_char) != para or cues or _has_quote(unit, taken) or not _speech_like(unit):
             break
-        text = f"{draft.text} {unit.text.strip()}"
+        stop = "" if draft.text.endswith((".", "!", "?", "…")) else "."  # the cue tail took its full stop
+        text = f"{draft.text}{stop} {unit.text.strip()}"
         draft = replace(draft, parts=(*draft.parts, (unit.start_char, unit.end_char)), text=text,
                         confidence=round(draft.confidence * 0.9, 2))
     return draft
