@@ -17,8 +17,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# The main job on the embedded default: the bundled article into the default database
+# (newsgraph.duckdb here, or NEWSGRAPH_DB), then the profile of its most-mentioned actor.
 demo: install
-	$(BIN)/newsgraph extract examples/kazakhstan-china-russia.txt --format table
+	$(BIN)/newsgraph ingest examples/kazakhstan-china-russia.txt
+	$(BIN)/newsgraph show
 
 test: install
 	$(BIN)/python -m pytest -q
