@@ -76,9 +76,15 @@ def main() -> None:
     parser.add_argument("--cprofile", type=Path, default=None,
                         help="also run cProfile over extract_records and save it here (slow; it "
                              "inflates Cython-heavy calls such as Token creation several-fold)")
+    parser.add_argument("--stream", action="store_true",
+                        help="only run extract_records over the articles (for py-spy: see spy_summary.py)")
+    parser.add_argument("--skip", type=int, default=0, help="start after this many articles")
     args = parser.parse_args()
-    items = articles(args.corpus, args.limit)
+    items = articles(args.corpus, args.skip + args.limit)[args.skip:]
     warm_up()
+    if args.stream:
+        sum(1 for _ in extract_records(items, load_settings()))
+        return
     spent = stage_times(items)
     total = sum(spent.values())
     print(f"{len(items)} articles, {total:.1f} s in the stages ({len(items) / total:.1f} articles/s)")

@@ -1,6 +1,6 @@
 """Summarise a py-spy raw profile (`py-spy record --format raw`) by pipeline stage.
 
-    py-spy record --rate 50 --format raw -o /tmp/spy.txt -- python bench/spy_run.py --limit 150
+    py-spy record --rate 50 --format raw -o /tmp/spy.txt -- python bench/profile_pipeline.py --stream --limit 150
     python bench/spy_summary.py /tmp/spy.txt
 
 Sampling, unlike cProfile, adds no cost per call, so Cython-heavy code (spaCy's Token objects)
