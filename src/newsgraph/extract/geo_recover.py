@@ -13,6 +13,7 @@ Tokens spaCy gave any entity label (a DATE "March", a PERSON) and short words ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -32,12 +33,24 @@ MAX_TOKENS = 3
 KIND_TYPES = {"country": "COUNTRY", "historic": "COUNTRY", "admin1": "REGION", "city": "CITY"}
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What every candidate consults, computed once per document: `Doc.text` is rebuilt from
+    the tokens on each access, so reading it per candidate made long articles quadratic."""
+
+    text: str
+    dateline: tuple[str, str | None] | None
+    name_like: tuple[bool, ...]  # per token: could it be part of a place name
+
+
 def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    text = doc.text
+    page = _Page(text, dateline(text), tuple(_name_like(t) for t in doc))
     taken = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
     i = 0
     while i < len(doc):
-        span = _longest_place(doc, i, taken)
+        span = _longest_place(doc, i, taken, page) if page.name_like[i] else None
         if span is None:
             i += 1
             continue
@@ -47,28 +60,28 @@ def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     return found
 
 
-def _longest_place(doc: Doc, i: int, taken: list[tuple[int, int]]) -> Mention | None:
+def _longest_place(doc: Doc, i: int, taken: list[tuple[int, int]], page: _Page) -> Mention | None:
     for size in range(MAX_TOKENS, 0, -1):
         span = doc[i:i + size]
-        if len(span) == size and _candidate(span) and not _overlaps(span, taken):
-            mention = _mention(span)
+        if len(span) == size and all(page.name_like[i:i + size]) and not _overlaps(span, taken):
+            mention = _mention(span, page)
             if mention:
                 return mention
     return None
 
 
-def _candidate(span: Span) -> bool:
-    """Proper nouns written as names (Title or CAPITALS), not a stop word or a known non-entity."""
-    return all(t.tag_ in {"NNP", "NNPS"} and (t.is_title or t.is_upper) and not t.is_stop and not t.ent_type_
-               and len(t) > 3 and t.text not in lexicon.words("not_entities") for t in span)
+def _name_like(token) -> bool:
+    """A proper noun written as a name (Title or CAPITALS), not a stop word or a known non-entity."""
+    return (token.tag_ in {"NNP", "NNPS"} and (token.is_title or token.is_upper) and not token.is_stop
+            and not token.ent_type_ and len(token) > 3 and token.text not in lexicon.words("not_entities"))
 
 
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(s < span.end_char and span.start_char < e for s, e in taken)
 
 
-def _mention(span: Span) -> Mention | None:
-    entry = _strong_entry(span)
+def _mention(span: Span, page: _Page) -> Mention | None:
+    entry = _strong_entry(span, page)
     if entry is None:
         return None
     known = gazetteer().lookup(span.text)
@@ -81,15 +94,15 @@ def _mention(span: Span) -> Mention | None:
     return Mention(span.start_char, span.end_char, span.text, KIND_TYPES[entry.kind], name, country)
 
 
-def _strong_entry(span: Span) -> GeoEntry | None:
+def _strong_entry(span: Span, page: _Page) -> GeoEntry | None:
     entries = [e for e in geo_index().lookup(span.text) if not e.alternate and e.kind in KIND_TYPES]
     if not entries:
         return None
     cities = [c for _, c in namesakes(entries)]  # "Kyiv" the city, not the region around it
     states = [e for e in entries if e.kind in {"country", "historic"}]
-    named = [e for e in entries if e.kind == _kind_word(span)]  # "the Donetsk region"
+    named = [e for e in entries if e.kind == kind_word(page.text, span.start_char, span.end_char)]  # "the Donetsk region"
     best = (states or named or cities or [max(entries, key=lambda e: (e.kind != "city", e.population))])[0]
-    placed = _after_preposition(span) or _in_dateline(span) or bool(named)
+    placed = _after_preposition(span) or _in_dateline(span, page) or bool(named)
     if best.kind in {"country", "historic"} or (best.kind == "city" and best.population >= BIG_CITY):
         return best
     if placed and (best.kind == "admin1" or best.population >= TOWN):
@@ -101,10 +114,5 @@ def _after_preposition(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
 
 
-def _in_dateline(span: Span) -> bool:
-    found = dateline(span.doc.text)
-    return bool(found) and span.start_char < 4 and span.text == found[0]
-
-
-def _kind_word(span: Span) -> str | None:
-    return kind_word(span.doc.text, span.start_char, span.end_char)
+def _in_dateline(span: Span, page: _Page) -> bool:
+    return bool(page.dateline) and span.start_char < 4 and span.text == page.dateline[0]
