@@ -46,17 +46,26 @@ class IngestSummary:
 Progress = Callable[[IngestSummary], None]
 
 
+Extract = Callable[[Iterable[Article | Skip]], Iterable[ArticleRecord | Skip]]
+
+
 def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
            keep_duplicates: bool = False, debug: bool = False,
-           progress: Progress | None = None) -> IngestSummary:
-    """Store every new article of `items`; returns what was done."""
+           progress: Progress | None = None, extract: Extract | None = None) -> IngestSummary:
+    """Store every new article of `items`; returns what was done.
+
+    `extract` turns the articles the gate lets through into records: by default
+    `pipeline.extract_records` in this process; worker processes (`newsgraph.scale`) or a stored
+    Parquet dataset (`scale.Replay`) plug in here.
+    """
+    run_extraction = extract or (lambda admitted: extract_records(admitted, settings, debug=debug))
     started = time.monotonic()
     summary = IngestSummary()
     report = progress or (lambda s: None)
     resolver = CorpusResolver.load(store)
     with Writer() as writer:
         gate = _Gate(store, writer, summary, keep_duplicates=keep_duplicates, report=report)
-        for item in extract_records(gate.filter(items), settings, debug=debug):
+        for item in run_extraction(gate.filter(items)):
             gate.flush()
             if isinstance(item, Skip):
                 writer.submit(store.write_skip, item)

@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
-import time
-from pathlib import Path
-
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
-from rich.text import Text
+from contextlib import ExitStack
+from functools import partial
 
 from newsgraph.cli.options import add_db_option, db_path
+from newsgraph.cli.progress import LogLines, count_articles, progress_bar
+from newsgraph.errors import ConfigError
 from newsgraph.ingest import read_inputs
-from newsgraph.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
-from newsgraph.settings import load_settings
+from newsgraph.settings import Settings, load_settings
 from newsgraph.store import Store
 
 
@@ -25,7 +20,9 @@ def add_command(commands) -> None:
         description="Read what `extract` reads (files, folders, .jsonl[.gz], - for stdin) and "
                     "store every new article in the database, one transaction per article. "
                     "Re-ingesting the same text adds nothing; an interrupted run resumes.")
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--from", dest="dataset", metavar="DIR", default=None,
+                        help="load a Parquet dataset written by `newsgraph process` instead of reading articles")
     add_db_option(parser)
     parser.add_argument("--workers", type=int, default=None,
                         help="processes for parsing and extraction (the model loads once in each)")
@@ -37,75 +34,42 @@ def add_command(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from newsgraph.corpus import ingest  # the NLP stack loads only for this command
-    settings = load_settings().with_overrides(n_process=args.workers, batch_size=args.batch_size)
+    if bool(args.paths) == bool(args.dataset):
+        raise ConfigError("give either PATH... or --from DIR", remedy="see `newsgraph ingest --help`")
+    settings = load_settings().with_overrides(batch_size=args.batch_size)
     path = db_path(args)
-    bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                   TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-                   transient=True, console=Console(file=sys.stderr, quiet=not sys.stderr.isatty()))
-    total = _count(args.paths)
-    lines = LogLines(total)
-    with Store.open(path) as store, bar:
-        task = bar.add_task("ingest", total=total)
+    bar = progress_bar("ingesting")
+    lines = LogLines(None if args.dataset else count_articles(args.paths))
+    with Store.open(path) as store, bar, ExitStack() as stack:
+        task = bar.add_task("ingest", total=lines.total)
+        items, extract = _source(args, settings, stack)
 
         def progress(summary) -> None:
             bar.update(task, completed=summary.seen)
             if not sys.stderr.isatty():
                 lines(summary.seen)
-        summary = ingest(store, read_inputs(args.paths), settings, debug=args.debug,
-                         keep_duplicates=args.keep_duplicates, progress=progress)
+        summary = ingest(store, items, settings, debug=args.debug, keep_duplicates=args.keep_duplicates,
+                         progress=progress, extract=extract)
     _report(summary, path)
     return 1 if summary.skips and not summary.seen - summary.skips else 0
 
 
-class RateColumn(ProgressColumn):
-    """Articles per second, averaged by rich over the last few updates."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="progress.data.speed")
-
-
-class LogLines:
-    """Where stderr is a log rather than a terminal, a plain progress line every minute."""
-
-    EVERY = 60.0
-
-    def __init__(self, total: int | None) -> None:
-        self.total, self.started = total, time.monotonic()
-        self.last = self.started
-
-    def __call__(self, done: int) -> None:
-        now = time.monotonic()
-        if now - self.last < self.EVERY:
-            return
-        self.last = now
-        rate = done / (now - self.started)
-        left = f", about {(self.total - done) / rate / 60:.0f} min left" if self.total and rate else ""
-        of = f"/{self.total}" if self.total else ""
-        print(f"newsgraph: {done}{of} articles, {rate:.1f} articles/s{left}", file=sys.stderr, flush=True)
-
-
-READABLE = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES)
-
-
-def _count(paths: list[str]) -> int | None:
-    """How many articles the inputs hold, for the bar's time left (None: cannot tell cheaply)."""
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        files = [p for p in path.rglob("*") if p.name.lower().endswith(READABLE)] if path.is_dir() else [path]
-        for file in files:
-            if raw == "-" or not file.is_file():
-                return None
-            if file.name.lower().endswith(JSONL_SUFFIXES):
-                opener = gzip.open if file.name.endswith(".gz") else open
-                try:
-                    with opener(file, "rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except (OSError, EOFError):
-                    return None
-            else:
-                total += 1
-    return total
+def _source(args: argparse.Namespace, settings: Settings, stack: ExitStack):
+    """The articles to ingest and how they become records: a stored Parquet dataset (no parsing),
+    worker processes that parse and extract (--workers N), or this process."""
+    if args.dataset:
+        from newsgraph.scale import Replay
+        replay = Replay(args.dataset)
+        return replay.articles(), replay.extract
+    items = read_inputs(args.paths)
+    if not args.workers or args.workers <= 1:
+        return items, None
+    from newsgraph.pipeline import process_batch, warm_up
+    from newsgraph.scale import make_executor, parallel_records
+    executor = stack.enter_context(make_executor("local", workers=args.workers,
+                                                 setup=partial(warm_up, settings)))
+    work = partial(process_batch, settings=settings)
+    return items, lambda admitted: parallel_records(admitted, work, executor, batch_size=settings.batch_size)
 
 
 def _report(summary, path: str) -> None:

@@ -5,11 +5,7 @@ import argparse
 import sys
 from functools import partial
 
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
-
-from newsgraph.cli.ingest import RateColumn, _count
+from newsgraph.cli.progress import count_articles, progress_bar
 from newsgraph.ingest import read_inputs
 from newsgraph.pipeline import process_batch, warm_up
 from newsgraph.scale import ENGINES, ProcessSummary, make_executor, process_corpus
@@ -40,13 +36,10 @@ def add_command(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings().with_overrides(batch_size=args.batch_size)
     engine = args.engine or ("dask" if args.scheduler else "local")
-    console = Console(file=sys.stderr, quiet=not sys.stderr.isatty())
-    bar = Progress(TextColumn(f"processing ({engine})"), BarColumn(), MofNCompleteColumn(),
-                   RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
-                   transient=True, console=console)
+    bar = progress_bar(f"processing ({engine})")
     with make_executor(engine, workers=args.workers, scheduler=args.scheduler,
                        setup=partial(warm_up, settings)) as executor, bar:
-        task = bar.add_task("process", total=_count(args.paths))
+        task = bar.add_task("process", total=count_articles(args.paths))
         summary = process_corpus(read_inputs(args.paths), args.out, partial(process_batch, settings=settings),
                                  executor, batch_size=settings.batch_size,
                                  progress=lambda s: bar.update(task, completed=s.seen))

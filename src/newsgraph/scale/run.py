@@ -48,15 +48,7 @@ def process_corpus(items: Iterable[Article | Skip], out: str | Path, work: Work,
     started = time.monotonic()
     writer = DatasetWriter(out)
     summary = ProcessSummary(out=str(out), run_id=writer.run_id)
-    in_flight: deque[list[Article | Skip]] = deque()  # executors answer in input order
-
-    def shipped() -> Iterator[list[Article]]:
-        for batch in _batches(items, batch_size):
-            in_flight.append(batch)
-            yield [item for item in batch if isinstance(item, Article)]
-
-    for results in executor.map(work, shipped(), on_error=_all_skipped):
-        merged = _merge(in_flight.popleft(), results)
+    for merged in batch_results(items, work, executor, batch_size=batch_size):
         writer.write(merged)
         summary.batches += 1
         summary.skips += sum(isinstance(r, Skip) for r in merged)
@@ -66,6 +58,27 @@ def process_corpus(items: Iterable[Article | Skip], out: str | Path, work: Work,
             progress(summary)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def batch_results(items: Iterable[Article | Skip], work: Work, executor: Executor, *,
+                  batch_size: int = 32) -> Iterator[list[Result]]:
+    """Each batch's results in input order, reading's skips back in their places."""
+    in_flight: deque[list[Article | Skip]] = deque()  # executors answer in input order
+
+    def shipped() -> Iterator[list[Article]]:
+        for batch in _batches(items, batch_size):
+            in_flight.append(batch)
+            yield [item for item in batch if isinstance(item, Article)]
+
+    for results in executor.map(work, shipped(), on_error=_all_skipped):
+        yield _merge(in_flight.popleft(), results)
+
+
+def parallel_records(items: Iterable[Article | Skip], work: Work, executor: Executor, *,
+                     batch_size: int = 32) -> Iterator[Result]:
+    """Records and Skips one at a time, as `pipeline.extract_records` yields them, made by workers."""
+    for batch in batch_results(items, work, executor, batch_size=batch_size):
+        yield from batch
 
 
 def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article | Skip]]:

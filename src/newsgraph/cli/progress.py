@@ -1,0 +1,73 @@
+"""Progress shared by the long-running commands (ingest, process): a rich bar on a terminal,
+a plain line a minute in a log."""
+from __future__ import annotations
+
+import gzip
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.text import Text
+
+from newsgraph.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+
+
+def progress_bar(label: str) -> Progress:
+    """Articles done, articles per second, time elapsed and left; silent when stderr is no terminal."""
+    return Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                    transient=True, console=Console(file=sys.stderr, quiet=not sys.stderr.isatty()))
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second, averaged by rich over the last few updates."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="progress.data.speed")
+
+
+class LogLines:
+    """Where stderr is a log rather than a terminal, a plain progress line every minute."""
+
+    EVERY = 60.0
+
+    def __init__(self, total: int | None) -> None:
+        self.total, self.started = total, time.monotonic()
+        self.last = self.started
+
+    def __call__(self, done: int) -> None:
+        now = time.monotonic()
+        if now - self.last < self.EVERY:
+            return
+        self.last = now
+        rate = done / (now - self.started)
+        left = f", about {(self.total - done) / rate / 60:.0f} min left" if self.total and rate else ""
+        of = f"/{self.total}" if self.total else ""
+        print(f"newsgraph: {done}{of} articles, {rate:.1f} articles/s{left}", file=sys.stderr, flush=True)
+
+
+READABLE = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES)
+
+
+def count_articles(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, for the bar's time left (None: cannot tell cheaply)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = [p for p in path.rglob("*") if p.name.lower().endswith(READABLE)] if path.is_dir() else [path]
+        for file in files:
+            if raw == "-" or not file.is_file():
+                return None
+            if file.name.lower().endswith(JSONL_SUFFIXES):
+                opener = gzip.open if file.name.endswith(".gz") else open
+                try:
+                    with opener(file, "rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except (OSError, EOFError):
+                    return None
+            else:
+                total += 1
+    return total
