@@ -43,3 +43,18 @@ def seed_scores(seed_record) -> dict:
     import score  # noqa: E402  (the shared scorer, vendored)
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     return score.score(gold, seed_record.to_dict())
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The session's small corpus database (tests/corpus_fixtures.py); copy it before writing."""
+    from corpus_fixtures import shared_corpus
+    return shared_corpus(tmp_path_factory)
+
+
+@pytest.fixture()
+def store(corpus):
+    """That database, opened read-only."""
+    from newsgraph.store import Store
+    with Store.open(corpus, read_only=True) as opened:
+        yield opened

@@ -7,16 +7,10 @@ import duckdb
 import networkx as nx
 import pytest
 
-from corpus_fixtures import shared_corpus
 from newsgraph.cli.main import main
 from newsgraph.export.gkg import COLUMNS
 from newsgraph.export.tables import TABLES
 from newsgraph.store import Store
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return shared_corpus(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -8,21 +8,9 @@ import json
 import pytest
 
 import newsgraph
-from corpus_fixtures import shared_corpus
 from newsgraph.cli.main import main
 from newsgraph.query import Filters, QueryError, entities, events, figures, profile, quotes, relations, run_sql
-from newsgraph.store import Store, StoreError
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return shared_corpus(tmp_path_factory)
-
-
-@pytest.fixture()
-def store(corpus):
-    with Store.open(corpus, read_only=True) as opened:
-        yield opened
+from newsgraph.store import StoreError
 
 
 def _column(rows, name):

@@ -5,13 +5,12 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 
 import duckdb
 import pytest
 
-from corpus_fixtures import ARTICLES, SEED, XI_1, XI_1_REWORDED, shared_corpus, store_record, synthetic_record, write_inputs
+from corpus_fixtures import SEED, XI_1, XI_1_REWORDED, store_record, synthetic_record, write_inputs
 from newsgraph.corpus import ingest
 from newsgraph.ingest import read_inputs
 from newsgraph.model import ArticleRecord, Document, Entity
@@ -19,17 +18,6 @@ from newsgraph.query import document
 from newsgraph.resolve.corpus import CorpusResolver
 from newsgraph.settings import load_settings
 from newsgraph.store import SECTION_TABLES, Store, StoreError, document_key, entity_id
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    return shared_corpus(tmp_path_factory)
-
-
-@pytest.fixture()
-def store(corpus):
-    with Store.open(corpus, read_only=True) as opened:
-        yield opened
 
 
 def test_migrations_run_once(tmp_path):
