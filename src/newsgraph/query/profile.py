@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsgraph.query.filters import Filters, QueryError, entity_ids
-from newsgraph.query.tables import events, figures, quotes
+from newsgraph.query.tables import figures, quotes
 from newsgraph.store import Rows, Store
 
 # Types that act: the ones a profile of "the most-mentioned actor" considers.

@@ -124,9 +124,7 @@ def list_events(db: Db, paging: Paging, q: Q = None, actor: Who = None, target: 
         # target, then keep those where it is the target
         targets = queries.names_of(db, entity_ids(db, target))
         about = about or target
-
-        def keep(row: dict) -> bool:
-            return row.get("target") in targets
+        keep = lambda row: row.get("target") in targets  # noqa: E731
     filters = Filters(actor=actor, about=about, type=category, since=since, until=until)
     result = queries.paged(events, db, filters, paging, q, keep)
     return {**result.to_dict(), "items": network.paint(result.items)}
