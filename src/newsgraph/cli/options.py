@@ -68,8 +68,8 @@ def rich_table(rows: Rows, title: str | None = None, *, hide: frozenset[str] = f
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, float):  # 21000000000.0 reads as 21,000,000,000, not 2.1e+10
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}"
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
     return str(value)
