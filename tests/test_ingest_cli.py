@@ -18,7 +18,7 @@ from newsgraph.settings import load_settings
 from newsgraph.store import Store
 
 NEWSGRAPH = [sys.executable, "-m", "newsgraph.cli.main"]
-ARTICLES = 12
+ARTICLES = 40  # enough that the run is still going when its first commit lands
 
 
 def _counts(db: Path) -> dict[str, int]:
