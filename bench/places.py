@@ -42,9 +42,9 @@ def index_costs(rebuild: bool) -> None:
 
 
 def article_costs(texts: list[str]) -> None:
-    from newsgraph.extract.geo_cues import place_entities
+    from newsgraph.extract.places.cues import place_entities
     from newsgraph.extract.mentions import find_mentions
-    from newsgraph.extract.places import places_of
+    from newsgraph.extract.places.extractor import places_of
     from newsgraph.pipeline import build_nlp
     from newsgraph.resolve.entities import resolve_entities
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.dates import TimeValue, normalize_time
+from newsgraph.extract.figures.dates import TimeValue, normalize_time
 
 PUBLISHED = "2022-01-08"
 

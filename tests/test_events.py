@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.events import PloverEvents
+from newsgraph.extract.events.extractor import PloverEvents
 from newsgraph.model import ArticleRecord, Event
 
 A, F, H, C = "asserted", "future", "hypothetical", "conditional"

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from newsgraph.extract.geo_index import GeoIndex, geo_index
-from newsgraph.extract.places import GeoNamesPlaces, places_of
+from newsgraph.extract.places.index import GeoIndex, geo_index
+from newsgraph.extract.places.extractor import GeoNamesPlaces, places_of
 from newsgraph.model import ArticleRecord, Entity, Place
 
 

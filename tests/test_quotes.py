@@ -239,7 +239,7 @@ def test_pronoun_speaker_text_is_the_pronoun(extract) -> None:
 
 
 def test_table_lists_quotes_under_speaker(extract) -> None:
-    from newsgraph.extract.quotes import RuleQuotes
+    from newsgraph.extract.quotes.extractor import RuleQuotes
     record = extract('"We are ready," said John Smith. "We are not," replied Jane Doe. John Smith said costs would fall.')
     (section,) = RuleQuotes().table(record)
     speakers = [row[0] for row in section.rows]
@@ -260,5 +260,5 @@ def test_seed_quote_floor(seed_scores) -> None:
     ("The Kurds’ demands and Britain’s ‘We will fight on,’ she said.", [("We will fight on,", True)]),
 ])
 def test_quotation_mark_scan(text: str, expected: list[tuple[str, bool]]) -> None:
-    from newsgraph.extract.quote_marks import scan
+    from newsgraph.extract.quotes.marks import scan
     assert [(text[m.start:m.end], m.balanced) for m in scan(text)] == expected

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.relations import RuleRelations
-from newsgraph.extract.roles import RuleRoles, relation_for
+from newsgraph.extract.relations.extractor import RuleRelations
+from newsgraph.extract.relations.roles import RuleRoles, relation_for
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, Entity
 
 # (sentence, person, words in the title, owner or None, former)

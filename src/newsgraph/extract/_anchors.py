@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.gazetteer import gazetteer
+from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import Entity, EntityIndex
 
 ACTOR_TYPES = frozenset({"COUNTRY", "IGO", "ORG", "GROUP"})

@@ -13,8 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.gazetteer import Known, gazetteer
-from newsgraph.extract.geo_recover import missed_places
+from newsgraph.extract.places.gazetteer import Known, gazetteer
+from newsgraph.extract.places.recovery import missed_places
 from newsgraph.model import Mention
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})

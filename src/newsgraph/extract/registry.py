@@ -73,9 +73,11 @@ def discover() -> tuple[Extractor, ...]:
     """Import every built-in extractor module and entry-point plug-in, then order by needs."""
     import newsgraph.extract as package
 
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{package.__name__}.{info.name}")
+    # Each fact family is a subpackage (extract/places/, extract/quotes/, ...); modules and
+    # subpackages whose names start with "_" are helpers and register nothing.
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+        if not any(part.startswith("_") for part in info.name.split(".")):
+            importlib.import_module(info.name)
     for point in entry_points(group="newsgraph.extractors"):
         register(point.load())
     return _ordered(list(_REGISTRY.values()))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from newsgraph.extract.lexicon import words
-from newsgraph.extract.quantities import Unit
+from newsgraph.extract.figures.quantities import Unit
 from newsgraph.model import Entity, EntityIndex
 
 ADJECTIVAL = frozenset({"compound", "amod", "nummod", "nmod", "quantmod", "npadvmod"})

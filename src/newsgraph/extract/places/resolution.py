@@ -20,9 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.geo_cues import Cues, region_words
-from newsgraph.extract.geo_index import GeoEntry, GeoIndex
-from newsgraph.extract.gazetteer import gazetteer
+from newsgraph.extract.places.cues import Cues, region_words
+from newsgraph.extract.places.index import GeoEntry, GeoIndex
+from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import Entity
 
 KIND_BONUS = {"country": 2.0, "historic": 2.0, "macroregion": 2.0, "admin1": 1.0, "city": 0.0}

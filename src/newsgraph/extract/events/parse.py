@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from newsgraph.extract._event_lexicon import cues, lemma
+from newsgraph.extract.events.lexicon import cues, lemma
 from newsgraph.model import Entity, EntityIndex
 from newsgraph.model.records import PLACE_TYPES
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.gazetteer import gazetteer
+from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import PLACE_TYPES, Entity
 
 # ", " / " in " / ", in the far east of " / ", the capital of ": lower-case words only, so a

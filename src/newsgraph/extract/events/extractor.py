@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract import _event_parse as parse
-from newsgraph.extract._event_lexicon import Trigger, light_verbs, lemma, strongest, trigger_of
-from newsgraph.extract.dates import normalize_time
+from newsgraph.extract.events import parse
+from newsgraph.extract.events.lexicon import Trigger, light_verbs, lemma, strongest, trigger_of
+from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ENTITY_TYPES, ArticleRecord, Entity, EntityIndex, Event
 

@@ -21,10 +21,10 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract._anchors import (
     denied_by_prefix, hypothetical, negated, predicative, sentence_span, state_of,
 )
-from newsgraph.extract._place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
-from newsgraph.extract._relation_frames import Found, frame, trigger_of
+from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
+from newsgraph.extract.relations.frames import Found, frame, trigger_of
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.extract.roles import relation_for
+from newsgraph.extract.relations.roles import relation_for
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, EntityIndex, Relation, Role
 
 ACTORS = frozenset({"COUNTRY", "ORG", "IGO", "GROUP", "PERSON"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsgraph.extract.lexicon import rows
-from newsgraph.extract.numbers import digits_value, number_words, scales, spelled_value
+from newsgraph.extract.figures.numbers import digits_value, number_words, scales, spelled_value
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # durations followed by these are time expressions ("two days later"), not figures

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.geo_cues import find_cues, place_entities
-from newsgraph.extract.geo_index import geo_index
-from newsgraph.extract.geo_resolve import Choice, resolve
+from newsgraph.extract.places.cues import find_cues, place_entities
+from newsgraph.extract.places.index import geo_index
+from newsgraph.extract.places.resolution import Choice, resolve
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Place
 

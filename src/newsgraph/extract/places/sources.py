@@ -124,7 +124,7 @@ def _country_centroids() -> dict[str, tuple[float, float]]:
 
 
 def _country_names() -> dict[str, set[str]]:
-    from newsgraph.extract.gazetteer import gazetteer  # the lead's curated names and aliases
+    from newsgraph.extract.places.gazetteer import gazetteer  # the lead's curated names and aliases
 
     names: dict[str, set[str]] = defaultdict(set)
     for key, known in gazetteer().names_of_type("COUNTRY"):

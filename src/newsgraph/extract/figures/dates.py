@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from newsgraph.extract.numbers import word_value
+from newsgraph.extract.figures.numbers import word_value
 
 RECENT_YEARS = 3                 # "in recent years" -> the three years before publication
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

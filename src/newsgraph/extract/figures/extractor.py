@@ -17,10 +17,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract._figure_frame import Frame, entity_in_phrase, frame_of, governor
-from newsgraph.extract.dates import normalize_time
+from newsgraph.extract.figures.frame import Frame, entity_in_phrase, frame_of, governor
+from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.lexicon import rows
-from newsgraph.extract.quantities import Amount, find_amounts
+from newsgraph.extract.figures.quantities import Amount, find_amounts
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity
 

@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.geo_sources import (GeoRow, admin1_rows, city_rows, country_rows, macroregion_rows,
+from newsgraph.extract.places.sources import (GeoRow, admin1_rows, city_rows, country_rows, macroregion_rows,
                                            name_key, variant_rows)
 
 SCHEMA = 2

@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.quote_cues import Cue, connectives, find_cues, units
-from newsgraph.extract.quote_marks import Marked, content, is_mark, paragraphs, scan
+from newsgraph.extract.quotes.cues import Cue, connectives, find_cues, units
+from newsgraph.extract.quotes.marks import Marked, content, is_mark, paragraphs, scan
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.extract.speakers import Speakers
+from newsgraph.extract.quotes.speakers import Speakers
 from newsgraph.model import ArticleRecord, Quote
 
 CharSpan = tuple[int, int]

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon
 from newsgraph.extract.lemmas import forms
-from newsgraph.extract.quote_marks import is_mark
-from newsgraph.extract.speakers import can_speak, speaker_words
+from newsgraph.extract.quotes.marks import is_mark
+from newsgraph.extract.quotes.speakers import can_speak, speaker_words
 from newsgraph.model import EntityIndex
 
 ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "agent", "prt", "dobj"})

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.geo_cues import dateline, kind_word
-from newsgraph.extract.geo_index import GeoEntry, geo_index
-from newsgraph.extract.gazetteer import gazetteer
-from newsgraph.extract.geo_resolve import namesakes
+from newsgraph.extract.places.cues import dateline, kind_word
+from newsgraph.extract.places.index import GeoEntry, geo_index
+from newsgraph.extract.places.gazetteer import gazetteer
+from newsgraph.extract.places.resolution import namesakes
 from newsgraph.model import Mention
 
 # "of" is left out: "the party of Independence" is no town.
