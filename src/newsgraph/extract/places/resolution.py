@@ -25,9 +25,10 @@ from newsgraph.extract.places.index import GeoEntry, GeoIndex
 from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import Entity
 
-KIND_BONUS = {"country": 2.0, "historic": 2.0, "macroregion": 2.0, "admin1": 1.0, "city": 0.0}
-TYPE_KINDS = {"COUNTRY": {"country", "historic"}, "REGION": {"admin1", "macroregion"},
-              "CITY": {"city"}, "LOCATION": set()}
+KIND_BONUS = {"country": 2.0, "historic": 2.0, "macroregion": 2.0, "physical": 2.0, "admin1": 1.0, "admin2": 0.5,
+              "city": 0.0}
+TYPE_KINDS = {"COUNTRY": {"country", "historic"}, "REGION": {"admin1", "admin2", "macroregion"},
+              "CITY": {"city"}, "LOCATION": {"physical"}}
 CAPITAL = 1.0
 ALTERNATE = -1.0          # found only by an alternate name ("Liverpool" is also a Washington, IN)
 GAZETTEER_TYPE = 1.5      # the foundation typed this name as this kind (in this country)
@@ -35,11 +36,12 @@ INSIDE = 6.0              # "Paris, Texas": beats any importance gap
 HOLDS = 3.0               # "Atlanta, Georgia": the container is the one that holds
 KIND_WORD = 3.0
 NAMESAKE_CITY = 2.0       # "Donetsk": the city, unless called a region ("Donetsk region")
-COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "country": 0.75, "historic": 0.75}
+COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "admin2": 1.5, "country": 0.75, "historic": 0.75}
 CONTEXT_CAP = 4.5
 REGION_CONTEXT = 1.0
 DATELINE_WEIGHT = 2.0
 LOCATION_CITY = 100_000   # a LOCATION (sea, field, border) names a city only if the city is large
+KIND_WORD_KINDS = {"admin1": {"admin1", "admin2"}, "city": {"city"}}  # "Suffolk county" is either level
 
 
 @dataclass
@@ -75,7 +77,7 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
         names = (entity.name, *entity.aliases, *_curated_region(entity.name)[1])
         for name, kind in (variant for name in names for variant in _variants(name)):
             found.update((e.id, e) for e in index.lookup(name)
-                         if (e.id not in found or not e.alternate) and kind in (None, e.kind))
+                         if (e.id not in found or not e.alternate) and (kind is None or e.kind in KIND_WORD_KINDS[kind]))
     if "," in entity.name:  # "Washington, DC": the first part, inside the second
         found.update((e.id, e) for e in _inside_comma(entity.name, index))
     if entity.type == "LOCATION":  # seas, fields, borders: no village that shares the name ("North Sea, NY")
@@ -124,8 +126,11 @@ def namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
 
 
 def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
-    """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city."""
+    """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city, and so does
+    a county named after a town of its own country ("Nottingham"), which is that town's area."""
     dropped = {r.id for r, c in namesakes(entries) if c.capital or 2 * c.population >= r.population}
+    towns = {(e.country, e.name) for e in entries if e.kind == "city" and not e.alternate}
+    dropped |= {e.id for e in entries if e.kind == "admin2" and (e.country, e.name) in towns}
     return [e for e in entries if e.id not in dropped]
 
 
@@ -160,7 +165,7 @@ def resolve(places: list[Entity], cues: Cues, index: GeoIndex) -> list[Choice]:
     _containers(pool, cues)
     for entity_id, kind in cues.kind_words.items():
         for scored in pool.get(entity_id, ()):
-            if scored.entry.kind == kind:
+            if scored.entry.kind in KIND_WORD_KINDS[kind]:
                 scored.add(KIND_WORD, f"{kind} named")
     first = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
     _context(pool, first, _dateline_place(cues, index))
@@ -229,7 +234,7 @@ def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[
 def _feature(entry: GeoEntry) -> str:
     if entry.kind == "city" and entry.capital:
         return "capital"
-    return {"macroregion": "region"}.get(entry.kind, entry.kind)
+    return {"macroregion": "region"}.get(entry.kind, entry.kind)  # admin2, physical: as they are
 
 
 def _evidence(scored: Scored) -> str:

