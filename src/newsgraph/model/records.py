@@ -130,6 +130,8 @@ class Figure:
     bound: str | None = None         # "min" (more than, at least) | "max" (up to, less than)
     value_high: float | None = None  # upper end of a range
     linked_to: str | None = None     # id of the figure this one converts ("$6bn (£3.2bn)")
+    of: str | None = None            # the people-noun a count of `people` was written with ("soldiers")
+    subject_from: str | None = None  # "article": the sentence names no subject, the article's topic is used
 
 
 @dataclass(frozen=True, slots=True)
