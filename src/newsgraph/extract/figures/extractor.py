@@ -6,23 +6,28 @@ measure, subject and object (`_figure_frame`); the sentence gives the time (spaC
 "figures from ...", "the Kremlin said"). A figure that its own syntax leaves unexplained takes the
 measure and subject of the one before it in the sentence ("$21 billion, compared to $10 billion with
 Russia"), and a parenthetical conversion ("$6bn (£3.2bn)") is linked to the figure it converts.
+Counts of things other than people come from the parse (`counts.py`), with their noun as the unit.
+A figure its sentence gives no subject takes the article's topic (its most-mentioned place), marked
+`subject_from="article"`; a figure inside a quote takes the quote's speaker as its source.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.figures.frame import Frame, entity_in_phrase, frame_of, governor
+from newsgraph.extract.figures.counts import find_counts
+from newsgraph.extract.figures.frame import Frame, canonical_measure, entity_in_phrase, frame_of, governor
 from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.lexicon import rows
 from newsgraph.extract.figures.quantities import Amount, find_amounts
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity
+from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity, Quote
 
 PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
@@ -47,18 +52,24 @@ def _cue_pattern() -> re.Pattern[str]:
 class RuleFigures:
     name = "figures.rules.v1"
     section = "figures"
-    requires = ()
+    requires = ("quotes",)
 
     def extract(self, doc: Doc, context: Context) -> list[Figure]:
-        amounts = find_amounts(context.document.text)   # Doc.text rebuilds the string on every access
+        text = context.document.text                    # Doc.text rebuilds the string on every access
+        amounts = find_amounts(text)
+        counts = find_counts(doc, text, [(a.start, a.end) for a in amounts])
+        nouns = {a.start: _people_noun(a) for a in amounts} | {c.amount.start: c.of for c in counts}
+        amounts = sorted(amounts + [c.amount for c in counts], key=lambda a: a.start)
         if not amounts:
             return []
         dates = [e for e in doc.ents if e.label_ == "DATE"]
+        quotes = [q for q in context.section("quotes") if isinstance(q, Quote) and q.speaker]
         figures: list[Figure] = []
         for sentence in _sentences_with(doc, amounts):
             inside = [a for a in amounts if sentence.start_char <= a.start < sentence.end_char]
             figures.extend(self._sentence(doc, sentence, inside, dates, context, len(figures)))
-        return figures
+        topic = article_topic(context.entities)
+        return [_finished(f, nouns, quotes, topic) for f in figures]
 
     def _sentence(self, doc: Doc, sentence: Span, amounts: list[Amount], dates: list[Span], context: Context,
                   offset: int) -> list[Figure]:
@@ -89,6 +100,34 @@ def _figure(figure_id: str, amount: Amount, frame: Frame, time: str | None, sour
                   unit=unit.code, normalized=normalized, approximate=amount.approximate,
                   measure=frame.measure, subject=frame.subject, object=frame.object, time=time,
                   source=source, bound=amount.bound, value_high=amount.value_high)
+
+
+def article_topic(entities: EntityIndex) -> str | None:
+    """The place the article is about: its most-mentioned place, the first named on a tie."""
+    places = [e for e in entities.entities if e.type in PLACES and e.mentions]
+    if not places:
+        return None
+    counts = Counter({e.id: len(e.mentions) for e in places})
+    first = {e.id: min(e.mentions)[0] for e in places}
+    return max(counts, key=lambda i: (counts[i], -first[i]))
+
+
+def _people_noun(amount: Amount) -> str | None:
+    """"2,000 troops" -> "troops"; "30 people", "164 dead" keep no noun."""
+    surface = amount.unit.surface.lower()
+    if amount.unit.kind != "people" or surface in ("people", "persons") or canonical_measure(surface) != surface:
+        return None
+    return surface
+
+
+def _finished(figure: Figure, nouns: dict[int, str | None], quotes: list[Quote], topic: str | None) -> Figure:
+    """The people-noun kept, the quote's speaker as source, the article's topic as a last subject."""
+    of = nouns.get(figure.span[0])
+    speaker = next((q.speaker for q in quotes if q.span[0] <= figure.span[0] and figure.span[1] <= q.span[1]), None)
+    subject, subject_from = figure.subject, None
+    if subject is None and figure.object is None and topic is not None:
+        subject, subject_from = topic, "article"
+    return replace(figure, of=of, source=speaker or figure.source, subject=subject, subject_from=subject_from)
 
 
 def _completed(figure: Figure, frame: Frame, before: list[Figure], text: str) -> Figure:

@@ -5,16 +5,24 @@ Used by `figures.py`. The rules follow the few shapes news sentences give number
 - "of" phrase: "17% of the oil extracted from Kazakhstan", "a border of 1,100 miles";
 - copula: "Kazakhstan's total trade with China was $21 billion";
 - verb: "Chinese companies account for 17%", "China lent Russia $6bn", "Russia sent 2,000 troops";
-- agent: "30% by US companies".
+- agent: "30% by US companies";
+- counts: "NDC won 114 seats" (the verb's subject, through a relative clause: "the party which won
+  15 seats"), "two Cambodian soldiers" (a nationality), "six Tibetans were arrested in New York"
+  (where it happened), "John Smith, age 64" (whose age);
+- raising: "two protesters are reported to have been shot dead" (measured by "shot dead", not
+  "reported").
+The measure is then folded to a canonical name where `resources/measures.tsv` lists one.
 A figure none of these explain ("compared to $10 billion with Russia") inherits from the one before.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from newsgraph.extract.lexicon import words
+from newsgraph.extract.lexicon import rows, words
 from newsgraph.extract.figures.quantities import Unit
 from newsgraph.model import Entity, EntityIndex
 
@@ -28,6 +36,12 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwes
                         "north-east", "north-west", "south-east", "south-west", "from", "away", "off", "outside"})
 COPULAS = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s", "am"})
 PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
+PLACE_TYPES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
+LOCATIVE_PREPS = frozenset({"in", "at", "across", "throughout"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+# verbs that report or judge another verb's event: the figure is measured by that verb
+RAISING = frozenset({"reported", "said", "believed", "thought", "feared", "expected", "confirmed",
+                     "claimed", "estimated", "known", "seen", "understood", "alleged", "likely"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +54,102 @@ class Frame:
 
 def frame_of(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     """Measure, subject and object of the figure at `span`, as far as its own syntax tells."""
+    frame = _frame(span, entities, unit)
+    if frame.subject is None and not frame.pronoun:
+        frame = replace(frame, subject=_place_of(governor(span.root), span.root, entities))
+    return replace(frame, measure=canonical_measure(frame.measure))
+
+
+def _frame(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     root = span.root
     verb = governor(root)
     noun = _described_noun(root, span)
+    if unit.kind == "age":
+        return _age(span, noun, entities)
     if noun is not None:
         frame = _about_noun(noun, span, entities)
         return frame if frame.subject or frame.pronoun else replace(frame, subject=_verb_subject(verb, entities))
-    frame = (_people(root, verb, unit) or _prep_phrase(root, span, entities) or _copula(verb, entities)
-             or _changed(verb, root, entities) or _distance(span, unit, entities)
-             or _verb_object_measure(verb, root, unit, entities) or Frame())
+    frame = (_people(root, verb, unit, entities) or _prep_phrase(root, span, entities)
+             or _copula(verb, entities) or _changed(verb, root, entities) or _distance(span, unit, entities)
+             or _verb_object_measure(verb, root, unit, entities) or _counted(root, verb, unit) or Frame())
     subject = _agent(root, entities) or frame.subject or _verb_subject(verb, entities)
     obj = frame.object or _counterpart(root, entities, span) or _verb_object(verb, entities, subject)
     measure = frame.measure or _verb_measure(verb, unit)
     return Frame(measure, subject, obj, frame.pronoun)
+
+
+@lru_cache(maxsize=1)
+def _measure_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {r["word"].lower(): r["canonical"] for r in rows("measures")}
+    alternation = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})\b", re.I), names
+
+
+def canonical_measure(measure: str | None) -> str | None:
+    """"soldiers shot dead", "death toll" -> "killed"; a phrase with no listed word stays as it is."""
+    if not measure:
+        return measure
+    pattern, names = _measure_names()
+    found = pattern.search(measure)
+    return names[found[0].lower()] if found else measure
+
+
+def _age(span: Span, noun: Token | None, entities: EntityIndex) -> Frame:
+    """"John Smith, age 64,": the person's age; "a 15-year-old ban": the ban's age."""
+    named = entity_at(noun, entities) if noun is not None else None
+    if noun is not None and named is None:
+        return Frame(f"{noun_phrase(noun, span)} age", _possessor(noun, entities)[0])
+    return Frame("age", named.id if named is not None else _apposed(span, entities))
+
+
+def _apposed(span: Span, entities: EntityIndex) -> str | None:
+    """The entity right before the figure, only punctuation between ("Riad Daabas, age 19")."""
+    doc = span.doc
+    start = span.start_char
+    before = entities.mentions_in(max(0, start - 120), start)
+    if before:
+        (_, end), entity = before[-1]
+        if re.fullmatch(r"[\s,(\'\"\u2018\u2019\u201c\u201d-]*(?:who\s+is\s+|aged?\s*)?", doc.text[end:start]):
+            return entity.id
+    return None
+
+
+def _counted(root: Token, verb: Token | None, unit: Unit) -> Frame | None:
+    """A count of things ("won 114 seats"): measured by the verb and the noun."""
+    if unit.kind != "count":
+        return None
+    acting = _content_verb(verb) if verb is not None and not _is_copula(verb) else None
+    return Frame(f"{acting.text} {unit.code}" if acting is not None else unit.code)
+
+
+def _content_verb(verb: Token) -> Token:
+    """"are reported to have been shot": the verb the report is about."""
+    while verb.lower_ in RAISING:
+        inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        if inner is None:
+            break
+        verb = inner
+    return verb
+
+
+def _verb_phrase(verb: Token) -> str:
+    """The verb with a resulting state ("shot dead", "left ... dead")."""
+    states = [c.text for c in verb.children if c.dep_ in ("acomp", "oprd") and c.i > verb.i]
+    return " ".join([verb.text, *states[:1]])
+
+
+def _place_of(verb: Token | None, root: Token, entities: EntityIndex) -> str | None:
+    """"six were arrested in New York", "1,000 protesters in Kathmandu": where it happened."""
+    for holder in (root, verb):
+        if holder is None:
+            continue
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+                for obj in prep.children:
+                    found = entity_in_phrase(obj, entities) if obj.dep_ == "pobj" else None
+                    if found is not None and found.type in PLACE_TYPES:
+                        return found.id
+    return None
 
 
 def _described_noun(root: Token, span: Span) -> Token | None:
@@ -106,12 +203,21 @@ def _is_time(token: Token) -> bool:
     return token.like_num or token.ent_type_ == "DATE"
 
 
-def _people(root: Token, verb: Token | None, unit: Unit) -> Frame | None:
-    """Counts of people are measured by their own noun: "2,000 troops", "30 people died"."""
+def _people(root: Token, verb: Token | None, unit: Unit, entities: EntityIndex) -> Frame | None:
+    """Counts of people are measured by their own noun and what happened to them ("2,000 troops",
+    "30 people died", "two protesters are reported shot dead"); whose people a nationality says
+    ("two Cambodian soldiers", "five Thais")."""
     if unit.kind != "people":
         return None
     acting = verb is not None and root.dep_ in ("nsubj", "nsubjpass") and not _is_copula(verb)
-    return Frame(f"{unit.surface} {verb.text}" if acting else unit.surface)
+    state = next((c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i
+                  and canonical_measure(c.text) != c.text), None)      # "left two soldiers dead"
+    measure = (f"{unit.surface} {_verb_phrase(_content_verb(verb))}" if acting
+               else f"{unit.surface} {state.text}" if state is not None else unit.surface)
+    named = entity_at(root, entities) if root.pos_ in NOUNS else None
+    nationality = named.id if named is not None and named.type in PLACE_TYPES else \
+        _modifier_entity(root, None, entities)
+    return Frame(measure, nationality)
 
 
 def _copula(verb: Token | None, entities: EntityIndex) -> Frame | None:
@@ -168,8 +274,25 @@ def _verb_subject(verb: Token | None, entities: EntityIndex) -> str | None:
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "agent"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                child = verb.head                         # "the party which won 15 seats"
             found = entity_in_phrase(child, entities)
             return found.id if found else None
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
+        return _controller(verb, entities)
+    return None
+
+
+def _controller(verb: Token, entities: EntityIndex) -> str | None:
+    """"the plan calls for A and B to receive a loan", "asked Russia to send troops": the
+    infinitive's subject is the object of the verb above it."""
+    for child in verb.head.children:
+        if child.dep_ == "dobj" and child.i < verb.i and (found := entity_in_phrase(child, entities)):
+            return found.id
+        if child.dep_ == "prep" and child.lower_ == "for" and child.i < verb.i:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (found := entity_in_phrase(obj, entities)) is not None:
+                    return found.id
     return None
 
 

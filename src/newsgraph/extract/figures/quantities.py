@@ -3,11 +3,16 @@
 A library module for the figures extractor (registers nothing). It knows how numbers are written,
 not what they mean in the sentence: that is `figures.py`. Units (`resources/units.tsv`), scale words
 (`scales.tsv`), number words (`number_words.tsv`) and hedges (`hedges.tsv`) are data.
-A number with neither a unit nor a currency is not an amount, so bare years never become figures.
+A number with neither a unit nor a currency is not an amount, so bare years never become figures
+(counts of other things come from the parse: `counts.py`). Matching is linear in the text: one
+pass of one pattern, and a range the pattern joined wrongly is re-read in place, never by
+re-scanning the text before it. Non-finite or absurd values (beyond `MAX_VALUE`) are no amounts.
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +20,9 @@ from newsgraph.extract.lexicon import rows
 from newsgraph.extract.figures.numbers import digits_value, number_words, scales, spelled_value
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NO_EXPONENT = r"(?![eE][+-]?\d|\d)"      # "$1e400" is no "$1", nor "$14e3" "$1"
+MAX_VALUE = 1e18                           # beyond any real budget or count: a typo or an attack
+_AGE = re.compile(r"\b(?i:age[ds]?)\s+(?P<num>\d{1,3})(?![\d.,]\d)\b")
 # durations followed by these are time expressions ("two days later"), not figures
 _FUNCTION_WORDS = r"(?i:on|of|in|at|for|to|the|and|or|with|by|from|than|per|a|an|as)\b"
 _TIME_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|after)\b", re.I)
@@ -27,6 +35,10 @@ class Unit:
     kind: str             # currency | percent | length | area | mass | volume | flow | people | duration
     base: str | None      # unit of Figure.normalized; None keeps the stated unit
     factor: float
+
+
+# "age 64", "a 900-year-old temple": an age, not a period
+AGE = Unit("years", "year", "age", None, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +101,7 @@ def pattern() -> re.Pattern[str]:
     word = first + "|" + full_scale
     # a spelled number starts with a number word: "millions of people", "several hundred" are no amounts
     spelled = rf"(?:{first})(?:(?:\s+and\s+|[\s-])(?:{word}))*"
-    amount = (rf"{_DIGITS}(?:\s?(?i:{glued})\b|\s?(?i:{full_scale})\b)?|(?i:{spelled})\b"
+    amount = (rf"{_DIGITS}{_NO_EXPONENT}(?:\s?(?i:{glued})\b|[\s-]?(?i:{full_scale})\b)?|(?i:{spelled})\b"
               rf"|(?i:an?\s+(?:hundred|{full_scale}))\b|(?i:{full_scale})(?=-)")
     def one(pre_name: str, num_name: str) -> str:
         return rf"(?:(?P<{pre_name}>{pre})\s?)?(?P<{num_name}>{amount})"
@@ -97,17 +109,31 @@ def pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w.,$£€¥=#])(?:{one('pre', 'num')})"
         rf"(?:\s*(?P<sep>-|\u2013|\bto\b|\band\b)\s*{one('pre2', 'num2')})?"
-        rf"(?:(?:\s?|-)(?:(?P<post>{post})(?:-old\b)?|(?!{_FUNCTION_WORDS}\s)[A-Za-z]+\s(?P<people>{people})))?")
+        rf"(?:(?:\s?|-)(?:(?P<post>{post})(?P<old>-old\b)?|(?!{_FUNCTION_WORDS}\s)[A-Za-z]+\s(?P<people>{people})))?")
 
 
 def find_amounts(text: str) -> list[Amount]:
     """Every amount with a unit in `text`, in order."""
-    found = []
-    for match in pattern().finditer(text):
-        found.extend(_amounts(text, match))
-    taken = [(a.start, a.end) for a in found]
-    vague = [a for a in _vague_amounts(text) if not any(s < a.end and a.start < e for s, e in taken)]
-    return sorted(found + vague, key=lambda a: a.start)
+    found = [a for match in pattern().finditer(text) for a in _amounts(text, match)]
+    found = sorted(_without_overlaps(_ages(text), found), key=lambda a: a.start)
+    return sorted(_without_overlaps(found, _vague_amounts(text)), key=lambda a: a.start)
+
+
+def _without_overlaps(found: list[Amount], more: list[Amount]) -> list[Amount]:
+    """`found` plus those of `more` that overlap none of them (both lists in text order)."""
+    taken = sorted((a.start, a.end) for a in found)
+    starts = [s for s, _ in taken]
+    kept = list(found)
+    for amount in more:
+        i = bisect_left(starts, amount.end)         # `found` spans do not overlap: check the last before
+        if i == 0 or taken[i - 1][1] <= amount.start:
+            kept.append(amount)
+    return kept
+
+
+def _ages(text: str) -> list[Amount]:
+    """"John Smith, age 64," "aged 19": an age in years."""
+    return [Amount(m.start(), m.end(), m[0], float(m["num"]), AGE) for m in _AGE.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -134,21 +160,21 @@ def _vague_amounts(text: str) -> list[Amount]:
     return found
 
 
-def _amounts(text: str, match: re.Match[str]) -> list[Amount]:
-    unit = _unit_of(match)
+def _amounts(text: str, match: re.Match[str], joined: bool = True) -> list[Amount]:
+    unit = AGE if match["old"] else _unit_of(match)
     if unit is None or (unit.kind == "duration" and _TIME_AFTER.match(text, match.end())):
         return []
     if _year_before_noun(text, match, unit) or _is_name(text, match) or re.match(r"0\d", match["num"]):
         return []                                                # the last: "0815 hours" is a clock time
-    if match["sep"] and not _is_range(text, match):
+    if joined and match["sep"] and not _is_range(text, match):
         return _split(text, match)
     value = amount_value(match["num"])
-    high = amount_value(match["num2"]) if match["num2"] else None
-    if value is None or (match["num2"] and high is None):
+    high = amount_value(match["num2"]) if joined and match["num2"] else None
+    if value is None or (joined and match["num2"] and high is None):
         return []
     if high is not None and value < high and _scale_of(match["num"]) is None:
         value *= _scale_of(match["num2"]) or 1    # "$5-6bn": the scale of the high end applies to both
-    approximate, bound = _hedge(text, match.start(), match.end(), unit)
+    approximate, bound = hedge(text, match.start(), match.end(), unit)
     return [Amount(match.start(), match.end(), text[match.start():match.end()], value, unit,
                    high, approximate, bound)]
 
@@ -186,12 +212,15 @@ def _is_range(text: str, match: re.Match[str]) -> bool:
 
 
 def _split(text: str, match: re.Match[str]) -> list[Amount]:
-    """Two amounts the pattern joined ("from $5bn to $6bn", "3 and 4 percent"): read each alone."""
-    first = [a for a in find_amounts(text[:match.start("sep")]) if a.start >= match.start()]
+    """Two amounts the pattern joined ("from $5bn to $6bn", "3 and 4 percent"): read each alone,
+    in place (the pattern re-run on each part's own stretch of text; never recursively)."""
     offset = match.start("pre2") if match["pre2"] else match.start("num2")
-    second = [Amount(a.start + offset, a.end + offset, a.text, a.value, a.unit, a.value_high, a.approximate,
-                     a.bound) for a in find_amounts(text[offset:match.end()])]
-    return first + second
+    parts = []
+    for start, end in ((match.start(), match.start("sep")), (offset, match.end())):
+        part = pattern().match(text, start, end)
+        if part is not None:
+            parts.extend(_amounts(text, part, joined=False))
+    return parts
 
 
 def amount_value(text: str) -> float | None:
@@ -200,14 +229,15 @@ def amount_value(text: str) -> float | None:
     digits = re.match(_DIGITS, text)
     if digits:
         number = digits_value(digits[0])
-        scale = _scale_of(text)
-        return None if number is None else number * (scale or 1)
-    words = re.split(r"[\s-]+", text)
-    return spelled_value(["one" if w.lower() in ("a", "an") else w for w in words])
+        value = None if number is None else number * (_scale_of(text) or 1)
+    else:
+        words = re.split(r"[\s-]+", text)
+        value = spelled_value(["one" if w.lower() in ("a", "an") else w for w in words])
+    return value if value is not None and math.isfinite(value) and abs(value) <= MAX_VALUE else None
 
 
 def _scale_of(text: str) -> float | None:
-    tail = re.sub(rf"^{_DIGITS}\s?", "", text.strip()).lower()
+    tail = re.sub(rf"^{_DIGITS}[\s-]?", "", text.strip()).lower()
     return scales()[tail][0] if tail in scales() else None
 
 
@@ -222,7 +252,7 @@ def _hedge_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"\s+({alternation('post')})\b(?!\s+than)", re.I))
 
 
-def _hedge(text: str, start: int, end: int, unit: Unit) -> tuple[bool, str | None]:
+def hedge(text: str, start: int, end: int, unit: Unit) -> tuple[bool, str | None]:
     """Hedge words right before the amount ("around 17%") or right after ("or more")."""
     before, after = _hedge_patterns()
     pre = before.search(text, max(0, start - 30), start)

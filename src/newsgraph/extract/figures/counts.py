@@ -1,0 +1,189 @@
+"""Counts of things, read from the parse: "won 114 seats", "9,000 polling stations", "five Thais".
+
+A library module for the figures extractor (registers nothing). `quantities` finds amounts with a
+unit it knows (currencies, percentages, distances, the people-nouns of `units.tsv`); this module
+finds the other counts: a number modifying a noun (spaCy's `nummod`), or one whose "of" phrase
+names what is counted ("three of four defendants"). The counted noun is the unit, in the plural
+and canonical form of `resources/count_units.tsv` ("jets" -> "aircraft"); a noun for people
+(`resources/people_nouns.txt`, a nationality, an agent noun) folds to the unit `people` and keeps
+its own word as `Count.of`. Dates, clock times, ordinals, ranks, ages and phone numbers are never
+counts: the parse's DATE/TIME/ORDINAL labels, a "No."/"#" before the number and the noun lists
+(`resources/not_counted.txt`) keep them out.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getInflection
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.figures.quantities import Amount, Unit, amount_value, hedge
+from newsgraph.extract.lemmas import forms
+from newsgraph.extract.lexicon import rows, words
+
+NOT_NUMBERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+PEOPLE_LABELS = frozenset({"NORP"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "eers", "ites")
+_RANK_BEFORE = re.compile(r"(?:\b(?:no|nos|number|rank(?:ed)?|#)\.?\s*)$", re.I)
+_PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    amount: Amount
+    of: str | None = None        # the people-noun a count of `people` was written with ("soldiers")
+
+
+@lru_cache(maxsize=1)
+def _people_forms() -> dict[str, str]:
+    return forms(words("people_nouns"), "NOUN")
+
+
+@lru_cache(maxsize=1)
+def _not_counted_forms() -> dict[str, str]:
+    return forms(words("not_counted"), "NOUN")
+
+
+@lru_cache(maxsize=1)
+def _canonical_units() -> dict[str, str]:
+    """Counted noun (any inflection, multi-word allowed) -> the unit it is counted in."""
+    found: dict[str, str] = {}
+    for row in rows("count_units"):
+        for form in _inflections(row["noun"].lower()):
+            found[form] = row["unit"]
+    return found
+
+
+def _inflections(phrase: str) -> set[str]:
+    """"polling station" -> {"polling station", "polling stations"}: the last word inflected."""
+    *first, last = phrase.split()
+    return {" ".join([*first, form]) for form in forms(frozenset({last}), "NOUN")}
+
+
+def is_people_noun(noun: Token) -> bool:
+    """"troops", "monks", "Tibetans", "co-sponsors": a noun naming people."""
+    lower = noun.lower_
+    if lower in _people_forms() or noun.ent_type_ in PEOPLE_LABELS:
+        return True
+    if (canonical := _canonical_units().get(lower)) is not None:
+        return canonical == "people"                     # "two injuries"; "jets" are aircraft
+    if lower in _not_counted_forms():
+        return False
+    return noun.tag_ in PLURAL_TAGS and lower.endswith(AGENT_SUFFIXES) and noun.pos_ == "NOUN"
+
+
+def find_counts(doc: Doc, text: str, taken: Iterable[tuple[int, int]]) -> list[Count]:
+    """Counts in `doc` (whose text is `text`) that no `taken` (start, end) span covers, in order."""
+    covered = _token_indices(doc, taken)
+    found: list[Count] = []
+    for token in doc:
+        if token.i in covered or not _is_count_number(token, text):
+            continue
+        noun, by_of = _counted_noun(token)
+        count = _count(doc, text, token, noun, by_of) if noun is not None else None
+        if count is not None:
+            found.append(count)
+            covered.update(range(token.i, noun.i + 1))     # "three of four defendants" is one count
+    return found
+
+
+def _token_indices(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[int]:
+    indices: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            indices.update(range(span.start, span.end))
+    return indices
+
+
+def _is_count_number(token: Token, text: str) -> bool:
+    if not token.like_num or token.ent_type_ in NOT_NUMBERS or token.lower_ in SCALE_WORDS:
+        return False
+    if token.dep_ == "compound" and token.head.like_num:     # "5.3" of "5.3 million": the head counts
+        return False
+    if _RANK_BEFORE.search(text, max(0, token.idx - 8), token.idx):
+        return False
+    around = text[max(0, token.idx - 6):token.idx + len(token.text) + 6]
+    return not _PHONE_LIKE.search(around) and not re.fullmatch(r"\d+:\d+|0\d+", token.text)
+
+
+def _counted_noun(number: Token) -> tuple[Token | None, bool]:
+    """The noun a number counts: its head ("114 seats", "120-seat parliament" -> seat), or the
+    plural object of its own "of" ("three of four defendants")."""
+    head = number.head
+    if number.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > number.i:
+        return head, False
+    if number.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"):
+        for prep in number.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in PLURAL_TAGS]
+                if objects:
+                    return objects[0], True
+    return None, False
+
+
+def _count(doc: Doc, text: str, number: Token, noun: Token, by_of: bool) -> Count | None:
+    lower = noun.lower_
+    if lower in _not_counted_forms() or any(t.tag_ == "JJS" for t in noun.lefts):
+        return None                            # "two days", "the two largest carmakers"
+    if _refers_back(number, noun) or _is_name(number, noun):
+        return None
+    singular_ok = noun.i == number.i + 2 and doc[number.i + 1].text in ("-", "\u2013")   # "120-seat"
+    if noun.tag_ not in PLURAL_TAGS and not singular_ok and lower not in _canonical_units() \
+            and not is_people_noun(noun):
+        return None
+    start = _first_number_token(number).idx
+    end_char = noun.idx + len(noun.text)
+    value = amount_value(text[start:number.idx + len(number.text)])
+    if value is None or value <= 0:
+        return None
+    people = is_people_noun(noun)
+    unit = Unit(noun.text, "people", "people", None, 1.0) if people else \
+        Unit(noun.text, _unit_name(noun), "count", None, 1.0)
+    approximate, bound = hedge(text, start, end_char, unit)
+    amount = Amount(start, end_char, text[start:end_char], value, unit, None, approximate, bound)
+    return Count(amount, lower if people else None)
+
+
+def _refers_back(number: Token, noun: Token) -> bool:
+    """"the two countries", "these three men": a spelled number after a determiner names things
+    already counted, it does not count them ("the 61 seats required" does)."""
+    determined = any(t.dep_ in ("det", "poss") and t.i < number.i and t.lower_ not in ("a", "an", "some")
+                     for t in noun.lefts)
+    return determined and not number.text[:1].isdigit()
+
+
+def _is_name(number: Token, noun: Token) -> bool:
+    """"the One People's Project", "Three Gorges": capitalised number and noun mid-sentence."""
+    return number.text[:1].isupper() and noun.text[:1].isupper() and not number.is_sent_start
+
+
+def _first_number_token(number: Token) -> Token:
+    """"5.3 million": the leftmost number word of the number."""
+    first, doc = number, number.doc
+    while first.i > 0 and doc[first.i - 1].like_num and doc[first.i - 1].head.i in (number.i, first.i):
+        first = doc[first.i - 1]
+    return first
+
+
+def _unit_name(noun: Token) -> str:
+    """The unit a noun is counted in: a canonical name ("polling stations", "aircraft") when the
+    noun (with a compound modifier) is listed, else the noun in the plural."""
+    canonical = _canonical_units()
+    compound = [t for t in noun.lefts if t.dep_ == "compound" and t.i == noun.i - 1]
+    if compound and (found := canonical.get(f"{compound[0].lower_} {noun.lower_}")):
+        return found
+    if (found := canonical.get(noun.lower_)) is not None:
+        return found
+    if noun.tag_ in PLURAL_TAGS:
+        return noun.lower_
+    return (getInflection(noun.lower_, tag="NNS") or (noun.lower_ + "s",))[0]
+
+
+def count_span(doc: Doc, count: Count) -> Span | None:
+    return doc.char_span(count.amount.start, count.amount.end, alignment_mode="expand")
