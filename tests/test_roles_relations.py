@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.extract.relations.extractor import RuleRelations
-from newsgraph.extract.relations.roles import RuleRoles, relation_for
+from newsgraph.extract.relations.lexicon import relation_for
+from newsgraph.extract.relations.roles import RuleRoles
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, Entity
 
 # (sentence, person, words in the title, owner or None, former)
@@ -132,15 +133,24 @@ RELATIONS = [
     ("Annette Bohr, who works at Chatham House, disagreed.", "Annette Bohr", "affiliated_with", "Chatham House"),
 ]
 
-# (sentence, subject, predicate, object) that must NOT be stated: negated, hypothetical, lists
+# (sentence, subject, predicate, object, negated, modality): stated as denied or only possible,
+# kept with those flags and never among the reported facts
+FLAGGED_RELATIONS = [
+    ("Turkey is not a member of the European Union.", "Turkey", "member_of", "European Union", True, "asserted"),
+    ("Norway has never been a member of the European Union.", "Norway", "member_of", "European Union",
+     True, "asserted"),
+    ("Ukraine could join the European Union.", "Ukraine", "member_of", "European Union", False, "hypothetical"),
+    ("If Ukraine joins NATO, Russia will respond.", "Ukraine", "member_of", "NATO", False, "hypothetical"),
+    ("Serbia wants to join the European Union.", "Serbia", "member_of", "European Union", False, "hypothetical"),
+    ("Japan is not an ally of China.", "Japan", "ally_of", "China", True, "asserted"),
+]
+
+# (sentence, subject, predicate, object) that must NOT be stated as a fact: negated, hypothetical, lists
 NOT_RELATIONS = [
     ("The Collective Security Treaty Organization sent troops. China is not a member.",
      "China", "member_of", "Collective Security Treaty Organization"),
-    ("Turkey is not a member of the European Union.", "Turkey", "member_of", "European Union"),
-    ("Ukraine could join the European Union.", "Ukraine", "member_of", "European Union"),
-    ("If Ukraine joins NATO, Russia will respond.", "Ukraine", "member_of", "NATO"),
     ("Ukraine's bid to join NATO angered Moscow.", "Ukraine", "member_of", "NATO"),
-    ("Japan is not an ally of China.", "Japan", "ally_of", "China"),
+    *((text, subject, predicate, obj) for text, subject, predicate, obj, _, _ in FLAGGED_RELATIONS),
     ("Deputy Prime Minister Alexander Novak of Russia attended the meeting.", "Alexander Novak", "leader_of", "Russia"),
     ("Kazakhstan moved its capital from Almaty in 1997.", "Almaty", "capital_of", "Kazakhstan"),
     ("Chinese analyst Li Wei said the plan would fail.", "Li Wei", "affiliated_with", "China"),
@@ -167,8 +177,9 @@ def _named(record: ArticleRecord, name: str) -> Entity:
 
 
 def _triples(record: ArticleRecord) -> set[tuple[str, str, str]]:
+    """The reported facts among the record's relations, both ways round where symmetric."""
     triples = set()
-    for r in record.relations:
+    for r in (r for r in record.relations if r.reported):
         triples.add((r.subject, r.predicate, r.object))
         if r.predicate in SYMMETRIC_PREDICATES:
             triples.add((r.object, r.predicate, r.subject))

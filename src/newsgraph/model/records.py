@@ -82,6 +82,8 @@ class Role:
     former: bool = False
     span: Span | None = None
     person: str | None = None        # entity id of the holder (set by the extractor; folded into Entity.roles)
+    since: str | None = None         # ISO date or year the office was taken ("from 1997", "since 2019")
+    until: str | None = None         # ISO date or year it ended ("to 2007")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +143,15 @@ class Relation:
     object: str
     span: Span
     confidence: float
-    negated: bool = False
+    negated: bool = False            # "Finland is not a member of NATO"
+    modality: str = "asserted"       # asserted | hypothetical ("could join", "its bid to join")
+    since: str | None = None         # ISO date or year it began ("joined NATO in 2004")
+    until: str | None = None         # ISO date or year it ended
+
+    @property
+    def reported(self) -> bool:
+        """A standing fact as the article tells it: neither negated nor only possible."""
+        return not self.negated and self.modality == "asserted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +199,10 @@ class ArticleRecord:
         for entity in data["entities"]:
             for role in entity["roles"]:
                 role.pop("person", None)
+        # `relations` lists the reported facts (what scorers count); negated and hypothetical
+        # ones follow in `flagged_relations`, each with its flags.
+        data["flagged_relations"] = [r for r, kept in zip(data["relations"], self.relations) if not kept.reported]
+        data["relations"] = [r for r, kept in zip(data["relations"], self.relations) if kept.reported]
         return _lists(data)
 
     def entity(self, entity_id: str | None) -> Entity | None:

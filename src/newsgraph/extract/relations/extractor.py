@@ -1,30 +1,36 @@
 """Standing relations: membership, office, affiliation, location, capitals, borders, alliances.
 
 Three sources, one output:
-- roles (`roles.rules.v1`): a title implies a relation with its owner ("Kazakh President
-  Tokayev" -> leader_of Kazakhstan; "spokesman for the Foreign Ministry" -> spokesperson_for);
+- roles (`roles.rules.v2`): a title implies a relation with its owner ("Kazakh President
+  Tokayev" -> leader_of Kazakhstan; "spokesman for the Foreign Ministry" -> spokesperson_for;
+  "deputy director of X" -> affiliated_with X), with the role's tenure;
 - trigger words (`_relation_frames`): "a member of", "includes Russia among its members",
   "China's border with Kazakhstan", "the capital of Kazakhstan", "Moscow, an ideological ally",
   "a Beijing-based organization", "the Xinjiang region of China";
 - the words after a place's name (`_place_patterns`): "the Uzen field in Kazakhstan",
   "Bishkek, Kyrgyzstan".
-A negated or hypothetical clause ("China is not a member", "could join") states no relation;
-the shared scorer counts every listed relation as asserted, so such statements are left out.
-Each relation carries the words that state it (within one sentence) and a confidence.
+A negated or hypothetical clause ("China is not a member", "could join") is kept with its flags
+(`negated`, `modality`); the record lists such relations apart from the reported facts. A
+membership verb's date is its start ("joined NATO in 2004" -> since 2004), a stated tenure its
+span ("led Britain from 1997 to 2007"). Each relation carries the words that state it (within one
+sentence) and a confidence.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract._anchors import (
     denied_by_prefix, hypothetical, negated, predicative, sentence_span, state_of,
 )
-from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
-from newsgraph.extract.relations.frames import Found, frame, trigger_of
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.extract.relations.roles import relation_for
+from newsgraph.extract.relations.frames import Found, frame, trigger_of
+from newsgraph.extract.relations.lexicon import Trigger, relation_for
+from newsgraph.extract.relations.parse import Words
+from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
+from newsgraph.extract.relations.tenure import Tenure, held, tenure_after
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, EntityIndex, Relation, Role
 
 ACTORS = frozenset({"COUNTRY", "ORG", "IGO", "GROUP", "PERSON"})
@@ -53,27 +59,40 @@ EVIDENCE_WIDTH = 90
 
 def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator[Found]:
     for role in roles:
-        predicate = relation_for(role.title)
         person, owner = index.get(role.person), index.get(role.of)
+        predicate = relation_for(role.title, owner.type if owner else None)
         span = doc.char_span(*role.span, alignment_mode="expand") if role.span else None
         if predicate and person and owner and span is not None:
             confidence = FORMER_ROLE_CONFIDENCE if role.former else ROLE_CONFIDENCE
-            yield Found(person, predicate, owner, span.root, confidence)
+            yield Found(person, predicate, owner, span.root, confidence, since=role.since, until=role.until)
 
 
-def _asserted(token: Token) -> bool:
-    """A claim the clause makes is voided by its negation or modality; a thing it only names
-    ("since the Sino-Indian border war") stands unless the word itself is denied ("non-member")."""
+def _flags(token: Token) -> tuple[bool, str]:
+    """(negated, modality) of the claim a trigger makes. A clause's negation or modal voids its
+    claim; a thing it only names ("since the Sino-Indian border war") stands unless the word
+    itself is denied ("non-member")."""
     if not predicative(token):
-        return not denied_by_prefix(token)
-    return not negated(token) and not hypothetical(token)
+        return denied_by_prefix(token), "asserted"
+    return negated(token), "hypothetical" if hypothetical(token) else "asserted"
 
 
-def _from_triggers(doc: Doc, index: EntityIndex) -> Iterator[Found]:
+def _from_triggers(doc: Doc, words: Words) -> Iterator[Found]:
     for token in doc:
         trigger = trigger_of(token)
-        if trigger is not None and _asserted(token):
-            yield from frame(token, trigger, index)
+        if trigger is None:
+            continue
+        is_negated, modality = _flags(token)
+        tenure = _tenure(words, token, trigger)
+        for found in frame(token, trigger, words.index):
+            yield replace(found, negated=is_negated, modality=modality, since=tenure.since, until=tenure.until)
+
+
+def _tenure(words: Words, token: Token, trigger: Trigger) -> Tenure:
+    """The dates in the trigger's own clause: "joined NATO in 2004", "a member since 2019"."""
+    if token.i not in words.position:
+        return Tenure()
+    joined = trigger.kind == "verb" and trigger.predicate == "member_of"
+    return tenure_after(words, words.position[token.i] + 1, joined=joined)
 
 
 def _typed(found: Found, index: EntityIndex) -> Found | None:
@@ -90,25 +109,35 @@ def _typed(found: Found, index: EntityIndex) -> Found | None:
     subject_types, object_types = ARGUMENT_TYPES[found.predicate]
     if subject.id == obj.id or subject.type not in subject_types or obj.type not in object_types:
         return None
-    return Found(subject, found.predicate, obj, found.trigger, found.confidence)
+    return replace(found, subject=subject, object=obj)
 
 
-def _key(found: Found) -> tuple[str, str, str]:
+def _key(found: Found) -> tuple[str, str, str, bool]:
+    """Subject, predicate, object and whether it is reported: "is not a member" and "is a
+    member" said of the same pair are two statements, both kept."""
     pair = (found.subject.id, found.object.id)
     if found.predicate in SYMMETRIC_PREDICATES:
         pair = tuple(sorted(pair))
-    return pair[0], found.predicate, pair[1]
+    return pair[0], found.predicate, pair[1], found.negated or found.modality != "asserted"
 
 
 def relations_of(found: Iterable[Found], index: EntityIndex) -> list[Relation]:
     """One relation per subject, predicate and object: the most confident statement of it."""
-    best: dict[tuple[str, str, str], Found] = {}
+    best: dict[tuple[str, str, str, bool], Found] = {}
     for item in filter(None, (_typed(f, index) for f in found)):
         key = _key(item)
-        if key not in best or item.confidence > best[key].confidence:
+        if key not in best or _better(item, best[key]):
             best[key] = item
-    return [Relation(f.subject.id, f.predicate, f.object.id, _evidence(f), f.confidence)
+    return [Relation(f.subject.id, f.predicate, f.object.id, _evidence(f), f.confidence, f.negated, f.modality,
+                     f.since, f.until)
             for f in sorted(best.values(), key=lambda f: f.trigger.idx)]
+
+
+def _better(item: Found, than: Found) -> bool:
+    """More confident, or as confident and dated."""
+    if item.confidence != than.confidence:
+        return item.confidence > than.confidence
+    return bool(item.since or item.until) and not (than.since or than.until)
 
 
 def _evidence(found: Found) -> tuple[int, int]:
@@ -127,14 +156,14 @@ def _evidence(found: Found) -> tuple[int, int]:
 
 @register
 class RuleRelations:
-    name = "relations.rules.v1"
+    name = "relations.rules.v2"
     section = "relations"
     requires = ("roles",)
 
     def extract(self, doc: Doc, context: Context) -> list[Relation]:
         index = context.entities
         found = [*_from_roles(context.section("roles"), doc, index),
-                 *_from_triggers(doc, index),
+                 *_from_triggers(doc, Words.of(doc, index)),
                  *place_relations(doc, index)]
         return relations_of(found, index)
 
@@ -143,7 +172,7 @@ class RuleRelations:
             return []
         rows = tuple(_row(record, r) for r in record.relations)
         return [TableSection(f"Standing relations ({len(rows)})",
-                             ("subject", "relation", "object", "conf", "stated in"), rows)]
+                             ("subject", "relation", "object", "held", "conf", "stated in"), rows)]
 
 
 def _row(record: ArticleRecord, relation: Relation) -> tuple[str, ...]:
@@ -154,5 +183,8 @@ def _row(record: ArticleRecord, relation: Relation) -> tuple[str, ...]:
     evidence = " ".join(record.document.text[relation.span[0]:relation.span[1]].split())
     if len(evidence) > EVIDENCE_WIDTH:
         evidence = evidence[:EVIDENCE_WIDTH - 1] + "…"
-    return (name(relation.subject), relation.predicate.replace("_", " "), name(relation.object),
+    predicate = relation.predicate.replace("_", " ")
+    if not relation.reported:
+        predicate = ("not " if relation.negated else f"{relation.modality}: ") + predicate
+    return (name(relation.subject), predicate, name(relation.object), held(relation.since, relation.until),
             f"{relation.confidence:.2f}", evidence)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 
 from spacy.tokens import Token
 
-from newsgraph.extract import lexicon
 from newsgraph.extract._anchors import ACTOR_TYPES, coordinated, entity_at, preceding, resolve
+from newsgraph.extract.relations.lexicon import Trigger, former_marks, triggers
 from newsgraph.model import SYMMETRIC_PREDICATES, Entity, EntityIndex
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -30,17 +29,6 @@ NAMING_WINDOW = 8  # tokens after a trigger in which "then known as X" may name 
 
 
 @dataclass(frozen=True, slots=True)
-class Trigger:
-    word: str
-    kind: str                       # noun | verb | include
-    predicate: str
-    object_preps: frozenset[str]
-    subject_preps: frozenset[str]
-    modifier: str                   # subject | object | pair | ""
-    fallback: str                   # preceding | ""
-
-
-@dataclass(frozen=True, slots=True)
 class Found:
     """One relation read off the parse, before spans and confidences are attached."""
 
@@ -49,6 +37,10 @@ class Found:
     object: Entity
     trigger: Token
     confidence: float               # how directly the words say it
+    negated: bool = False
+    modality: str = "asserted"      # asserted | hypothetical
+    since: str | None = None
+    until: str | None = None
 
 
 @dataclass
@@ -56,21 +48,6 @@ class Sides:
     subjects: list[Entity]
     objects: list[Entity]
     confidence: float = EXPLICIT
-
-
-@lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], Trigger]:
-    """Triggers by (word, kind); the same word may be a noun and a verb ("borders")."""
-    found = {}
-    for row in lexicon.rows("relation_triggers"):
-        found[(row["word"].lower(), row["kind"])] = Trigger(
-            row["word"].lower(), row["kind"], row["predicate"], _set(row["object_preps"]),
-            _set(row["subject_preps"]), row["modifier"], row["fallback"])
-    return found
-
-
-def _set(cell: str) -> frozenset[str]:
-    return frozenset(part.strip() for part in cell.split(";") if part.strip())
 
 
 def trigger_of(token: Token) -> Trigger | None:
@@ -81,7 +58,7 @@ def trigger_of(token: Token) -> Trigger | None:
 
 def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]:
     """Every relation the trigger at `token` states."""
-    if any(c.lower_ in lexicon.words("role_former") for c in token.children):
+    if any(c.lower_ in former_marks() for c in token.children):
         return  # "the former capital" no longer is one
     sides = {"noun": _noun_sides, "verb": _verb_sides, "include": _include_sides}[trigger.kind](
         token, trigger, index)

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract._anchors import entity_at
-from newsgraph.extract.relations.frames import Found, triggers
+from newsgraph.extract.relations.frames import Found
+from newsgraph.extract.relations.lexicon import triggers
 from newsgraph.model import Entity, EntityIndex
 
 # How large a thing is: a thing lies in a strictly larger one (a region may lie in a region).
