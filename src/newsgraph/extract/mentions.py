@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from newsgraph.extract import lexicon
 from newsgraph.extract.places.gazetteer import Known, gazetteer
-from newsgraph.extract.places.recovery import missed_places
+from newsgraph.extract.places.recovery import missed_places, named_places
 from newsgraph.model import Mention
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
@@ -26,6 +26,7 @@ NAMING_WORDS = frozenset({"known", "named", "renamed", "called"})  # "then known
 TRIMMED_LABELS = frozenset({"GPE", "NORP", "PERSON"})  # "Kazakh city" -> "Kazakh"
 SITE_MODIFIERS = ["oil", "gas", "and", "air", "naval", "nuclear", "power"]
 JUNK_CHARACTERS = frozenset('<>=/\\{}|"@#')
+COMMON_WORD_TAGS = frozenset({"NN", "NNS", "VBG", "VBN", "JJ", "RB", "IN"})
 LEADING_WORDS = frozenset({"the", "ethnic"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 LABEL_TYPES = {"FAC": "LOCATION", "LOC": "LOCATION", "EVENT": "OTHER", "LAW": "OTHER", "ORG": "ORG",
@@ -66,17 +67,56 @@ def _lexicon_names() -> list[tuple[str, str]]:
 def find_mentions(doc) -> list[Mention]:
     """Every typed mention of an actor or place in the parsed document, in text order."""
     found: list[Mention] = []
+    covered = 0
+    for ent, label in _name_spans(doc):
+        if ent.start < covered:
+            continue  # inside a body's name taken whole ("High Court of Eastern Denmark")
+        extended, label = _extend_organisation(ent, label)
+        covered = extended.end
+        for piece, piece_label in _split_at_title(extended, label):
+            span = _trim(piece, piece_label)
+            if span is not None and _plausible(span, definite=ent[0].lower_ == "the") \
+                    and not _common_word(span, piece_label):
+                found.extend(_classify(span, piece_label, ethnic=ent[0].lower_ == "ethnic"))
+    found += _untagged_person_names(doc, found)
+    found = named_places(doc, found)  # persons and bodies the text puts on the map ("in Nottingham")
+    recovered = missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): places/recovery.py
+    return found + [_capital_as_actor(doc, m) for m in recovered]
+
+
+def _name_spans(doc) -> list[tuple[Span, str]]:
+    """NER's name spans, with names it cut at a particle joined again ("Ursula von der" +
+    "Leyen"), and "X administration" made the body it names."""
+    spans: list[tuple[Span, str]] = []
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS or ent.label_ in DROPPED_LABELS:
             continue
-        extended, label = _extend_organisation(ent)
-        for piece, piece_label in _split_at_title(extended, label):
-            span = _trim(piece, piece_label)
-            if span is not None and _plausible(span, definite=ent[0].lower_ == "the"):
-                found.extend(_classify(span, piece_label, ethnic=ent[0].lower_ == "ethnic"))
-    found += _untagged_person_names(doc, found)
-    recovered = missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): geo_recover.py
-    return found + [_capital_as_actor(doc, m) for m in recovered]
+        if spans and _joined_by_particles(spans[-1][0], ent):
+            previous, label = spans.pop()
+            spans.append((doc[previous.start:ent.end], "PERSON" if label == "PERSON" else "ORG"))
+        else:
+            spans.append((ent, ent.label_))
+    return [_government_of(span, label) for span, label in spans]
+
+
+def _joined_by_particles(first: Span, second: Span) -> bool:
+    particles = lexicon.words("name_particles")
+    between = first.doc[first.end:second.start]
+    if any(t.text not in particles for t in between):
+        return False
+    inner = [t for t in first if t.i > first.start and t.text in particles]
+    return bool(len(between) or (inner and inner[-1].i == first.end - 1))
+
+
+def _government_of(span: Span, label: str) -> tuple[Span, str]:
+    """"the Bush administration", "the George W. Bush Administration": a government, never a
+    person. The body is an ORG named with its head word."""
+    doc, bodies = span.doc, lexicon.words("state_bodies") - {"state"}  # "Washington State"
+    if span[-1].lower_ in bodies and len(span) > 1 and label in {"PERSON", "ORG"}:
+        return span, "GOVERNMENT"
+    if label == "PERSON" and span.end < len(doc) and doc[span.end].lower_ in bodies:
+        return doc[span.start:span.end + 1], "GOVERNMENT"
+    return span, label
 
 
 def _capital_as_actor(doc, mention: Mention) -> Mention:
@@ -104,20 +144,62 @@ def _plausible(span: Span, *, definite: bool) -> bool:
     text = span.text
     if len(text) > 80 or not any(c.isupper() for c in text) or any(c in JUNK_CHARACTERS for c in text):
         return False  # names are capitalised; "the metro" tagged GPE is not one
+    if _touches(span, "_"):
+        return False  # wiki markup ("__NOTOC__")
     return definite or text not in lexicon.words("not_entities")
 
 
-def _extend_organisation(ent: Span) -> tuple[Span, str]:
+def _common_word(span: Span, label: str) -> bool:
+    """A capitalised common noun opening a sentence, tagged a person or body ("Turnout was high")."""
+    token = span[0]
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    opens = token.is_sent_start or (before is not None and before.is_space and before.is_sent_start)
+    return label in {"PERSON", "ORG"} and len(span) == 1 and opens and (
+        token.tag_ in COMMON_WORD_TAGS or _written_lower(token))
+
+
+def _written_lower(token) -> bool:
+    """The article writes the word in lower case elsewhere ("Riot police ... riot police")."""
+    lower = token.lower_
+    return lower != token.text and any(t.text == lower for t in token.doc)
+
+
+def _touches(span: Span, character: str) -> bool:
+    text, start, end = span.doc.text, span.start_char, span.end_char
+    return (start > 0 and text[start - 1] == character) or (end < len(text) and text[end] == character)
+
+
+def _extend_organisation(ent: Span, label: str) -> tuple[Span, str]:
     """An IGO acronym followed by an organisation head word is a body of its own ("OSCE Academy")."""
     end, doc = ent.end, ent.doc
     while end < len(doc) and doc[end].text in lexicon.words("org_words") and doc[end].is_title \
             and not doc[end].ent_type_:
         end += 1
-    return (doc[ent.start:end], "ORG") if end > ent.end else (ent, ent.label_)
+    if end > ent.end:
+        return doc[ent.start:end], "ORG"
+    return (_of_place(ent), "ORG") if label == "ORG" and ent[-1].text in lexicon.words("org_words") else (ent, label)
+
+
+def _of_place(body: Span) -> Span:
+    """"High Court" + "of Eastern Denmark": a body's name goes on over "of" and a place."""
+    doc, end = body.doc, body.end
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return body
+    for size in (3, 2, 1):
+        place = doc[end + 1:end + 1 + size]
+        if len(place) == size and all(t.is_title and t.pos_ == "PROPN" for t in place) \
+                and (gazetteer().lookup(place.text) or gazetteer().lookup(place[1:].text)):
+            return doc[body.start:place.end]
+    return body
 
 
 def _split_at_title(span: Span, label: str) -> list[tuple[Span, str]]:
-    """"Kazakh President Kassym-Jomart Tokayev" tagged as one ORG: a state, a title, a person."""
+    """"Kazakh President Kassym-Jomart Tokayev" tagged as one ORG: a state, a title, a person.
+    "Atta Mills's NDC" and "National Democratic Congress (NDC": two names each."""
+    for token in span[1:-1]:
+        if token.text in POSSESSIVES or token.text == "(":
+            owned = span.doc[token.i + 1:span.end]
+            return [(span.doc[span.start:token.i], label), (owned, "ORG" if _acronym(owned.text) else label)]
     honorifics = lexicon.words("honorifics")
     for i in range(span.start + 1, span.end - 1):
         for size in (2, 1):
@@ -128,13 +210,32 @@ def _split_at_title(span: Span, label: str) -> list[tuple[Span, str]]:
 
 
 def _trim(ent: Span, label: str) -> Span | None:
-    start, end = ent.start, ent.end
-    while start < end and ent.doc[start].lower_ in LEADING_WORDS:
+    start, end, doc = ent.start, ent.end, ent.doc
+    while start < end - 1 and (doc[start].lower_ in LEADING_WORDS or _lead_word(doc[start])):
         start += 1
-    while end > start and (ent.doc[end - 1].text in POSSESSIVES or ent.doc[end - 1].is_punct
-                           or (label in TRIMMED_LABELS and ent.doc[end - 1].is_lower)):
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct
+                           or (label in TRIMMED_LABELS and doc[end - 1].is_lower and not _hyphened(doc[end - 1]))
+                           or (label == "ORG" and end - start > 1 and doc[end - 1].text in lexicon.words("honorifics"))):
         end -= 1
-    return ent.doc[start:end] if end > start else None
+    return doc[start:end] if end > start else None
+
+
+def _lead_word(token) -> bool:
+    """"all World Heritage Sites", "Near Barkhor, one man said": not part of the name."""
+    return token.lower_ in lexicon.words("lead_words") and (token.is_lower or token.is_sent_start)
+
+
+def _hyphened(token) -> bool:
+    """The lower-case end of a hyphenated name ("Ban Ki-moon", "Jang Dae-hyun")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before is not None and before.text == "-" and not before.whitespace_ and token.i >= 2 \
+        and not token.doc[token.i - 2].whitespace_
+
+
+def _acronym(text: str) -> bool:
+    """"NDC", "A.U.": capitals, full stops allowed."""
+    letters = text.replace(".", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _mention(span: Span, type_: str, name: str, country: str | None = None, metonym: bool = False) -> Mention:
@@ -234,6 +335,8 @@ def _named_as_capital(span: Span) -> bool:
 
 
 def _from_label(span: Span, label: str) -> list[Mention]:
+    if label == "GOVERNMENT":
+        return _government(span)
     type_ = label if label in {"IGO", "GROUP", "OTHER", "LOCATION", "COUNTRY", "REGION"} else LABEL_TYPES.get(label)
     if type_ is None:
         return []
@@ -244,12 +347,26 @@ def _from_label(span: Span, label: str) -> list[Mention]:
         type_ = "OTHER"  # "the Good Friday Agreement" is a document, not a body
     if type_ == "ORG" and _after_title(span) and not _has_org_word(span.text):
         type_ = "PERSON"  # "President Kassym-Jomart Tokayev" tagged ORG
+    if type_ == "PERSON" and _acronym(span.text):
+        type_ = "ORG"  # "A.U." tagged PERSON: initials of a body, not of a person
     if type_ == "PERSON":
         name = _strip_honorifics(span.text)
         if not name or _has_org_word(name):
             return [_mention(span, "ORG", span.text)] if name else []
         return [_mention(span, "PERSON", name)]
     return [_mention(span, type_, span.text)]
+
+
+def _government(span: Span) -> list[Mention]:
+    """"the Chinese government" speaks for China; "the Bush administration" is a body, an ORG."""
+    owner = span[:-1].text
+    state = gazetteer().demonym(owner)
+    known = gazetteer().lookup(owner)
+    if state is None and known is not None and known.type == "COUNTRY":
+        state = known
+    if state is not None:
+        return [_mention(span, "COUNTRY", state.name, state.country, metonym=True)]
+    return [_mention(span, "ORG", f"{_strip_honorifics(owner)} {span[-1].lower_}")]
 
 
 def _has_org_word(name: str) -> bool:

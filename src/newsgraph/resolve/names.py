@@ -1,0 +1,59 @@
+"""How names are compared: folded spellings, the words of a name, titles, near-misspellings.
+
+One place for it, so the article resolver, the corpus resolver and every lookup (CLI, Python
+API, the page) agree that "Álvaro Uribe", "Alvaro Uribe" and "ALVARO URIBE" are one name, that
+"Atta-Mills" is "Atta Mills", and that "President Bush" and "Mr Bush" name "Bush".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsgraph.extract import lexicon
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
+_DROPPED = re.compile(r"[.'’‘`\"“”()\[\],;:!?]")
+
+
+def fold_name(name: str) -> str:
+    """Case, accents, full stops, apostrophes, hyphens and spacing do not tell names apart."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub(" ", _DROPPED.sub("", plain)).strip().casefold()
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a name: "Akufo-Addo" is ["akufo", "addo"]."""
+    return fold_name(name).split()
+
+
+def tidy_name(name: str) -> str:
+    """One space between words, none at the edges."""
+    return " ".join(name.split())
+
+
+def without_titles(name: str) -> str:
+    """"President Bush", "Mr. Blair", "the European Union": the name after its titles."""
+    honorifics = {fold_name(h) for h in lexicon.words("honorifics")} | {"the"}
+    words = tidy_name(name).split()
+    while len(words) > 1:
+        for size in (2, 1):
+            if len(words) > size and fold_name(" ".join(words[:size])) in honorifics:
+                words = words[size:]
+                break
+        else:
+            break
+    return " ".join(words)
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed or two swapped ("Livini" / "Livni")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
