@@ -15,13 +15,11 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events import parse
-from newsgraph.extract.events.lexicon import Trigger, light_verbs, lemma, strongest, trigger_of
+from newsgraph.extract.events.actors import PARTICIPANTS, Actors
+from newsgraph.extract.events.lexicon import Trigger, is_force, light_verbs, lemma, strongest, trigger_of
 from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.model import ENTITY_TYPES, ArticleRecord, Entity, EntityIndex, Event
-
-# Who or what can take part in an event: actors and places, not treaties or initiatives (OTHER).
-PARTICIPANTS = frozenset(ENTITY_TYPES) - {"OTHER"}
+from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event, Quote
 # Acts done by saying them: their date is the date of the statement that reports them.
 SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
@@ -92,29 +90,45 @@ def _resolved(tokens: Sequence[Token], index: EntityIndex) -> list[tuple[Token, 
     return [(t, e) for t, e in pairs if e is not None]
 
 
-def verbal_parties(found: Found, index: EntityIndex) -> Parties:
+def _actors_of(tokens: Sequence[Token], actors: Actors) -> list[tuple[Token, Entity]]:
+    pairs = [(t, actors.of(t)) for t in tokens]
+    return [(t, e) for t, e in pairs if e is not None]
+
+
+def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     verb = found.anchor
     subject, inherited = parse.subject_of(verb)
     if subject is not None and subject.pos_ == "PRON":
-        subject, inherited = parse.bound_antecedent(subject, index), True
-    actors = _resolved(parse.conjuncts(subject), index)
+        bound = parse.bound_antecedent(subject, index)
+        subject, inherited = (bound, True) if bound is not None else (subject, inherited)
+    doers = _actors_of(parse.conjuncts(subject), actors)
     candidates = parse.verb_targets(verb)
+    force = parse.child(verb, "nsubjpass") if not doers and parse.is_passive(verb) else None
+    if force is not None and is_force(force):       # "Russian troops were sent into Georgia"
+        doers = _actors_of([force], actors)
+        candidates = [c for c in candidates if c != force] if doers else candidates
     if found.noun is not None:
         candidates = [c for c in candidates if c != found.noun]
         candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
-    targets, certainty = _first_targets(candidates, index), 1.0 - 0.1 * inherited
+    doing = [e for _, e in doers]
+    targets, certainty = _first_targets(candidates, index, actors, doing), 1.0 - 0.1 * inherited
+    if not targets:                   # "threatened to impose sanctions on Iran", "agreed to restore ties with"
+        targets = _first_targets(parse.complement_targets(verb), index, actors, doing)
     place = next(filter(None, (parse.location_of(t, index) for t in (verb, found.noun, *candidates)
                                if t is not None)), None)   # "the embassy in Kabul was attacked"
-    reciprocal = found.category in RECIPROCAL and len(actors) > 1
-    if not targets and actors and not reciprocal:   # a weaker target only for a known actor
+    reciprocal = found.category in RECIPROCAL and len(doers) > 1
+    if not targets and doers and not reciprocal:   # a weaker target only for a known actor
         targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
         certainty -= 0.15
-    return _parties(actors, targets, place, certainty)
+    return _parties(doers, targets, place, certainty)
 
 
-def _first_targets(candidates: Sequence[Token], index: EntityIndex) -> list[tuple[Token, Entity]]:
+def _first_targets(candidates: Sequence[Token], index: EntityIndex, actors: Actors | None = None,
+                   doing: Sequence[Entity] = ()) -> list[tuple[Token, Entity]]:
     for token in candidates:
         found = _resolved(parse.conjuncts(token), index)
+        if not found and actors is not None:
+            found = [(token, e) for e in [actors.target(token, doing)] if e is not None]
         if found:
             return found
     return []
@@ -130,7 +144,7 @@ def _fallback_target(verb: Token, index: EntityIndex) -> list[tuple[Token, Entit
     return []
 
 
-def nominal_parties(found: Found, index: EntityIndex) -> Parties:
+def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     noun = found.anchor
     between = parse.preps(noun, ("between",))
     if between:                       # "talks between China and Russia"
@@ -141,14 +155,18 @@ def nominal_parties(found: Found, index: EntityIndex) -> Parties:
     owner = parse.child(noun, "poss")
     if own is None and owner is not None and owner.pos_ == "PRON":
         bound = parse.bound_antecedent(owner, index)   # "during his visit to China, Macron ..."
-        own = parse.entity_of(bound, index)
-    actors = [(noun, own)] if own is not None else _first_targets(parse.preps(noun, by), index)
+        own = parse.entity_of(bound, index) if bound is not None else actors.of(owner)
+    doers = [(noun, own)] if own is not None else _first_doers(parse.preps(noun, by), actors)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
     place = parse.location_of(noun, index, deep=True)
     if place is None and noun.dep_ in {"nsubj", "nsubjpass"}:
         place = parse.location_of(noun.head, index)     # "protests erupted in Almaty"
-    return _parties(actors, targets, place, 0.85)
+    return _parties(doers, targets, place, 0.85)
+
+
+def _first_doers(candidates: Sequence[Token], actors: Actors) -> list[tuple[Token, Entity]]:
+    return next(filter(None, (_actors_of(parse.conjuncts(t), actors) for t in candidates)), [])
 
 
 def _parties(actors: Sequence[tuple[Token, Entity]], targets: Sequence[tuple[Token, Entity]],
@@ -170,13 +188,29 @@ def _pairs(category: str, parties: Parties) -> Iterator[tuple[Entity | None, Ent
             yield actor, (None if target is actor else target)
 
 
-def _date(found: Found, published: str | None) -> str | None:
+def _date(found: Found, published: str | None) -> tuple[str | None, str | None]:
+    """(date, source): the sentence's own date expression ("on Thursday", "last month", "in 2003")
+    read against the publication date, else the publication date marked "article"."""
+    value = next(filter(None, (normalize_time(phrase, published) for phrase in _date_phrases(found))), None)
+    if value is not None:
+        return value.value, "text"
+    return (published[:10], "article") if published else (None, None)
+
+
+def _date_phrases(found: Found) -> Iterator[str]:
+    """Date phrases of the trigger's clause, nearest first: its own, then the verb a nominal trigger
+    or an infinitive hangs on ("protests erupted on Sunday", "agreed in April to resume"), then
+    the statement that reports a spoken act ("said on Friday that China supports ...")."""
     anchor = found.anchor
-    phrase = parse.date_phrase(anchor)
-    if phrase is None and found.category in SPOKEN and anchor.dep_ == "ccomp":
-        phrase = parse.date_phrase(anchor.head)   # "said on Friday that China supports ..."
-    value = normalize_time(phrase, published) if phrase else None
-    return value.value if value is not None and value.resolved else None
+    nodes = [anchor]
+    if found.nominal and anchor.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        nodes.append(anchor.head)
+    if anchor.dep_ in {"xcomp", "conj"} or (found.category in SPOKEN and anchor.dep_ == "ccomp"):
+        nodes.append(anchor.head)
+    for node in nodes:
+        phrase = parse.date_phrase(node)
+        if phrase is not None:
+            yield phrase
 
 
 def _confidence(found: Found, parties: Parties, actor: Entity | None, target: Entity | None) -> float:
@@ -185,18 +219,20 @@ def _confidence(found: Found, parties: Parties, actor: Entity | None, target: En
     return round(max(0.2, min(score, 0.95)), 2)
 
 
-def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event]:
+def events_of(doc: Doc, index: EntityIndex, published: str | None, quotes: Sequence[Quote] = ()) -> list[Event]:
     """Every event of the article, in text order, ids v1, v2, ...
 
     An event is an edge of the graph: it is kept only when someone (a target) or somewhere (a
     location) is acted on; "the Russian intervention" alone names an actor and nothing else.
     """
     events: dict[tuple, Event] = {}
-    for found in find_triggers(doc):
+    actors = Actors(doc, index, quotes)
+    for found in sorted(find_triggers(doc), key=lambda f: f.anchor.i):   # text order: pronouns look back
         if parse.named(found.anchor, index):
             continue                   # "the Good Friday Agreement" names a treaty (signing it is an event)
-        parties = (nominal_parties if found.nominal else verbal_parties)(found, index)
+        parties = (nominal_parties if found.nominal else verbal_parties)(found, index, actors)
         negated, effects = parse.modality(found.anchor)
+        date, source = _date(found, published)
         start, end = _word_span((*found.words, *parties.tokens))
         for actor, target in _pairs(found.category, parties):
             if target is None and parties.location is None:
@@ -204,10 +240,10 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event
             key = (found.category, actor and actor.id, target and target.id, found.anchor.i)
             events.setdefault(key, Event(
                 id="", action=found.category, actor=actor and actor.id, target=target and target.id,
-                location=parties.location and parties.location.id, date=_date(found, published),
+                location=parties.location and parties.location.id, date=date,
                 trigger=" ".join(w.text for w in found.words), negated=negated,
                 modality=strongest(effects), span=(start, end),
-                confidence=_confidence(found, parties, actor, target)))
+                confidence=_confidence(found, parties, actor, target), date_source=source))
     ordered = sorted(events.values(), key=lambda e: e.span)
     return [replace(e, id=f"v{n}") for n, e in enumerate(ordered, start=1)]
 
@@ -216,21 +252,26 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None) -> list[Event
 class PloverEvents:
     name = "events.plover.v1"
     section = "events"
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ("quotes",)     # "I appeal to ..." in a quotation: its speaker acts
 
     def extract(self, doc: Doc, context: Context) -> list[Event]:
-        return events_of(doc, context.entities, context.document.published)
+        return events_of(doc, context.entities, context.document.published, context.section("quotes"))
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
         if not record.events:
             return []
         name = {e.id: e.name for e in record.entities}
         rows = tuple(
-            (e.date or "", name.get(e.actor or "", ""), e.action, name.get(e.target or "", ""),
+            (_shown_date(e), name.get(e.actor or "", ""), e.action, name.get(e.target or "", ""),
              name.get(e.location or "", ""), e.trigger, _flags(e))
             for e in sorted(record.events, key=lambda e: (e.date is None, e.date or "", e.span)))
         return [TableSection("Events", ("date", "actor", "action", "target", "location", "trigger", "flags"),
                              rows)]
+
+
+def _shown_date(event: Event) -> str:
+    """The date, marked when only the article's publication date stands in for it."""
+    return f"{event.date} (article)" if event.date and event.date_source == "article" else event.date or ""
 
 
 def _flags(event: Event) -> str:

@@ -1,7 +1,8 @@
 """The event extractor's data: PLOVER triggers, light verbs and modality cues, and how they match.
 
 Everything here is read from documented files in `resources/` (see its README):
-`plover_triggers.tsv`, `event_light_verbs.txt`, `event_modality.tsv`.
+`plover_triggers.tsv`, `event_light_verbs.txt`, `event_modality.tsv`, `event_forces.txt`,
+`event_causatives.txt`.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from newsgraph.extract.lexicon import rows, words
 from newsgraph.model.records import PLOVER_ACTIONS
 
 NEEDS_OBJECT = "+obj"
+NEEDS_INFINITIVE = "+inf"                 # "called Russia to withdraw", "told the army to stop"
 # Dependents whose words can satisfy a trigger's requirement.
 _VERB_SLOTS = frozenset({"prt", "prep", "dative", "agent"})
 _OBJECT_SLOTS = frozenset({"dobj", "nsubjpass", "attr"})
@@ -34,6 +36,7 @@ class Trigger:
     needs: frozenset[str]                 # any one of these words must be around the trigger
     forbids: frozenset[str]               # none of these may be
     needs_object: bool
+    needs_infinitive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def _trigger(row: dict[str, str]) -> Trigger:
     return Trigger(lemma=row["trigger"].lower(), pos=row["pos"], category=row["category"],
                    needs=frozenset(p for p in parts if p[0] not in "!+"),
                    forbids=frozenset(p[1:] for p in parts if p.startswith("!")),
-                   needs_object=NEEDS_OBJECT in parts)
+                   needs_object=NEEDS_OBJECT in parts, needs_infinitive=NEEDS_INFINITIVE in parts)
 
 
 @lru_cache(maxsize=1)
@@ -61,13 +64,28 @@ def triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     for row in rows("plover_triggers"):
         trig = _trigger(row)
         table.setdefault((trig.lemma, trig.pos), []).append(trig)
-    return {key: tuple(sorted(found, key=lambda t: not (t.needs or t.needs_object)))
+    return {key: tuple(sorted(found, key=lambda t: not (t.needs or t.needs_object or t.needs_infinitive)))
             for key, found in table.items()}
 
 
 @lru_cache(maxsize=1)
 def light_verbs() -> frozenset[str]:
     return frozenset(w.lower() for w in words("event_light_verbs"))
+
+
+@lru_cache(maxsize=1)
+def forces() -> frozenset[str]:
+    return frozenset(w.lower() for w in words("event_forces"))
+
+
+@lru_cache(maxsize=1)
+def causatives() -> frozenset[str]:
+    return frozenset(w.lower() for w in words("event_causatives"))
+
+
+def is_force(token: Token) -> bool:
+    """"troops", "forces", "warplanes"? (see `event_forces.txt`)"""
+    return noun_lemma(token) in forces()
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +103,7 @@ def _inflections(pos: str) -> dict[str, str]:
     else:
         known = {t.lemma for t in rows_ if t.pos == "noun"} | {w for t in rows_ for w in t.needs | t.forbids}
     known |= {word for word, relation in cues() if relation == "governor"}
+    known |= forces() | causatives()
     table = dict(forms(frozenset(known), pos))
     for word in known:                     # words lemminflect's table lacks ("airstrike")
         for variants in getAllInflectionsOOV(word, upos=pos).values():
@@ -128,10 +147,18 @@ def has_object(token: Token) -> bool:
         c.dep_ == "ccomp" and {"to"} & {a.lower_ for a in c.children} for c in token.children)
 
 
+def has_infinitive(token: Token) -> bool:
+    """The verb governs a to-infinitive: "urged Russia to withdraw", "refused to lift"."""
+    return any(c.dep_ in {"xcomp", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in token.children)
+
+
 def _fits(trig: Trigger, token: Token, around: set[str]) -> bool:
     if trig.forbids & around:
         return False
     if trig.needs_object and not has_object(token):
+        return False
+    if trig.needs_infinitive and not has_infinitive(token):
         return False
     return not trig.needs or bool(trig.needs & around)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from newsgraph.extract.events.lexicon import cues, lemma
+from newsgraph.extract.events.lexicon import causatives, cues, lemma
 from newsgraph.model import Entity, EntityIndex
 from newsgraph.model.records import PLACE_TYPES
 
@@ -154,7 +154,8 @@ def _inherited_subject(verb: Token) -> Token | None:
         if node.pos_ not in {"VERB", "AUX"}:
             continue
         obj = child(node, "dobj")
-        if obj is not None and (dep == "xcomp" or (dep == "prep" and obj.pos_ == "PROPN")):
+        commands = lemma(node) in causatives()   # "ordered troops to shoot": the one who orders acts
+        if obj is not None and not commands and (dep == "xcomp" or (dep == "prep" and obj.pos_ == "PROPN")):
             return obj                     # object control: "urged Russia to withdraw", "accused Iran of"
         subj = child(node, "nsubj") or (child(node, "nsubjpass") if dep == "xcomp" else None)
         if subj is not None:               # nsubjpass: "the army is believed to have killed ..."
@@ -172,6 +173,18 @@ def verb_targets(verb: Token) -> list[Token]:
     found += [c for c in verb.children if c.dep_ == "dobj"] + small_clause_subjects(verb)
     found += list(preps(verb, TARGET_PREPS))
     return [t for t in found if t is not None]
+
+
+def complement_targets(verb: Token) -> list[Token]:
+    """Targets of an infinitive the verb governs: "threatened to impose sanctions on Iran" -> Iran,
+    "refused to lift the sanctions against Zimbabwe" -> Zimbabwe, "agreed to restore ties with"."""
+    found: list[Token] = []
+    for comp in verb.children:
+        if comp.dep_ == "xcomp" and comp.pos_ in {"VERB", "AUX"}:
+            found += verb_targets(comp)
+            found += [t for obj in comp.children if obj.dep_ == "dobj"
+                      for t in preps(obj, NOMINAL_TARGET_PREPS)]
+    return found
 
 
 def small_clause_subjects(verb: Token) -> list[Token]:
