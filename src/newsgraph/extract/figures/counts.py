@@ -23,14 +23,15 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.figures.quantities import Amount, Unit, amount_value, hedge
 from newsgraph.extract.lemmas import forms
 from newsgraph.extract.lexicon import rows, words
+from newsgraph.extract.places.gazetteer import gazetteer
 
 NOT_NUMBERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PEOPLE_LABELS = frozenset({"NORP"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "eers", "ites")
 _RANK_BEFORE = re.compile(r"(?:\b(?:no|nos|number|rank(?:ed)?|#)\.?\s*)$", re.I)
 _PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def _inflections(phrase: str) -> set[str]:
 def is_people_noun(noun: Token) -> bool:
     """"troops", "monks", "Tibetans", "co-sponsors": a noun naming people."""
     lower = noun.lower_
-    if lower in _people_forms() or noun.ent_type_ in PEOPLE_LABELS:
+    if lower in _people_forms() or noun.ent_type_ in PEOPLE_LABELS or _is_demonym_plural(noun):
         return True
     if (canonical := _canonical_units().get(lower)) is not None:
         return canonical == "people"                     # "two injuries"; "jets" are aircraft
@@ -77,19 +78,50 @@ def is_people_noun(noun: Token) -> bool:
     return noun.tag_ in PLURAL_TAGS and lower.endswith(AGENT_SUFFIXES) and noun.pos_ == "NOUN"
 
 
-def find_counts(doc: Doc, text: str, taken: Iterable[tuple[int, int]]) -> list[Count]:
-    """Counts in `doc` (whose text is `text`) that no `taken` (start, end) span covers, in order."""
-    covered = _token_indices(doc, taken)
+def _is_demonym_plural(noun: Token) -> bool:
+    """"Thais", "Tibetans": a nationality as a plural noun."""
+    return noun.text[:1].isupper() and noun.lower_.endswith("s") and gazetteer().demonym(noun.text[:-1]) is not None
+
+
+def find_counts(doc: Doc, text: str, amounts: list[Amount]) -> list[Count]:
+    """Counts in `doc` (whose text is `text`) that none of `amounts` covers, in order; a number
+    standing alone counts what the amount before it in its sentence counted ("won 114 seats to
+    the NPP's 107"), or people when it is the subject of a verb ("over 400 returned")."""
+    covered = _token_indices(doc, [(a.start, a.end) for a in amounts])
     found: list[Count] = []
     for token in doc:
         if token.i in covered or not _is_count_number(token, text):
             continue
         noun, by_of = _counted_noun(token)
-        count = _count(doc, text, token, noun, by_of) if noun is not None else None
+        if noun is not None:
+            count = _count(doc, text, token, noun, by_of)
+            covered.update(range(token.i, noun.i + 1))     # "three of four defendants" is one count
+        else:
+            count = _bare(text, token, sorted([*amounts, *(c.amount for c in found)], key=lambda a: a.start))
         if count is not None:
             found.append(count)
-            covered.update(range(token.i, noun.i + 1))     # "three of four defendants" is one count
     return found
+
+
+def _bare(text: str, number: Token, before: list[Amount]) -> Count | None:
+    """A number with no noun of its own: elliptical ("to the NPP's 107") or a people subject."""
+    if any(c.dep_ in ("nummod", "compound", "quantmod") and not c.like_num and c.pos_ in ("NOUN", "PROPN")
+           for c in number.children) or _YEAR.fullmatch(number.text) or number.dep_ == "nummod":
+        return None
+    value = amount_value(text[_first_number_token(number).idx:number.idx + len(number.text)])
+    if value is None or value < 2:
+        return None
+    start, end = _first_number_token(number).idx, number.idx + len(number.text)
+    sentence = number.sent
+    earlier = [a for a in before if sentence.start_char <= a.start and a.end <= start and a.unit.kind != "percent"]
+    if earlier and number.dep_ in ("pobj", "appos", "conj", "dobj", "nsubj", "nsubjpass"):
+        unit = earlier[-1].unit
+    elif number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB":
+        unit = Unit(number.text, "people", "people", None, 1.0)
+    else:
+        return None
+    approximate, bound = hedge(text, start, end, unit)
+    return Count(Amount(start, end, text[start:end], value, unit, None, approximate, bound))
 
 
 def _token_indices(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[int]:
@@ -102,7 +134,7 @@ def _token_indices(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[int]:
 
 
 def _is_count_number(token: Token, text: str) -> bool:
-    if not token.like_num or token.ent_type_ in NOT_NUMBERS or token.lower_ in SCALE_WORDS:
+    if not token.like_num or token.ent_type_ in NOT_NUMBERS:
         return False
     if token.dep_ == "compound" and token.head.like_num:     # "5.3" of "5.3 million": the head counts
         return False
@@ -117,7 +149,7 @@ def _counted_noun(number: Token) -> tuple[Token | None, bool]:
     plural object of its own "of" ("three of four defendants")."""
     head = number.head
     if number.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > number.i:
-        return head, False
+        return _hyphen_tail(head), False
     if number.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"):
         for prep in number.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -127,11 +159,20 @@ def _counted_noun(number: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _hyphen_tail(noun: Token) -> Token:
+    """"co-sponsors" parses as "co", "-", "sponsors": the word after the hyphen is the noun."""
+    doc = noun.doc
+    while noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and not noun.whitespace_ \
+            and not doc[noun.i + 1].whitespace_ and doc[noun.i + 2].is_alpha:
+        noun = doc[noun.i + 2]
+    return noun
+
+
 def _count(doc: Doc, text: str, number: Token, noun: Token, by_of: bool) -> Count | None:
     lower = noun.lower_
     if lower in _not_counted_forms() or any(t.tag_ == "JJS" for t in noun.lefts):
         return None                            # "two days", "the two largest carmakers"
-    if _refers_back(number, noun) or _is_name(number, noun):
+    if _refers_back(number, noun) or _is_name(number, noun) or _is_title(noun):
         return None
     singular_ok = noun.i == number.i + 2 and doc[number.i + 1].text in ("-", "\u2013")   # "120-seat"
     if noun.tag_ not in PLURAL_TAGS and not singular_ok and lower not in _canonical_units() \
@@ -140,14 +181,24 @@ def _count(doc: Doc, text: str, number: Token, noun: Token, by_of: bool) -> Coun
     start = _first_number_token(number).idx
     end_char = noun.idx + len(noun.text)
     value = amount_value(text[start:number.idx + len(number.text)])
-    if value is None or value <= 0:
-        return None
+    if value is None or value < 2:
+        return None                            # "one man said": an indefinite, not a count
     people = is_people_noun(noun)
-    unit = Unit(noun.text, "people", "people", None, 1.0) if people else \
-        Unit(noun.text, _unit_name(noun), "count", None, 1.0)
+    written = text[_hyphen_head(noun).idx:end_char]
+    unit = Unit(written, "people", "people", None, 1.0) if people else \
+        Unit(written, _unit_name(noun), "count", None, 1.0)
     approximate, bound = hedge(text, start, end_char, unit)
     amount = Amount(start, end_char, text[start:end_char], value, unit, None, approximate, bound)
-    return Count(amount, lower if people else None)
+    return Count(amount, written.lower() if people else None)
+
+
+def _hyphen_head(noun: Token) -> Token:
+    """The first word of a hyphenated noun ("co" of "co-sponsors")."""
+    doc = noun.doc
+    while noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_ \
+            and not doc[noun.i - 1].whitespace_ and doc[noun.i - 2].is_alpha:
+        noun = doc[noun.i - 2]
+    return noun
 
 
 def _refers_back(number: Token, noun: Token) -> bool:
@@ -161,6 +212,11 @@ def _refers_back(number: Token, noun: Token) -> bool:
 def _is_name(number: Token, noun: Token) -> bool:
     """"the One People's Project", "Three Gorges": capitalised number and noun mid-sentence."""
     return number.text[:1].isupper() and noun.text[:1].isupper() and not number.is_sent_start
+
+
+def _is_title(noun: Token) -> bool:
+    """"the 2008 Summer Olympics", "Group of 20": a name, unless it names people ("five Thais")."""
+    return noun.pos_ == "PROPN" and noun.text[:1].isupper() and not is_people_noun(noun)
 
 
 def _first_number_token(number: Token) -> Token:

@@ -32,6 +32,8 @@ from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity, Quote
 PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
 _CONVERSION_CLOSE = re.compile(r"[^()]{0,24}\)")       # "(about $1.7 billion U.S. dollars)"
+# "50.2 percent of the ballots cast, or 4,521,032 votes": the same share in other units
+_RESTATED = re.compile(r"(?:\s+of\s+[^,;.()]{0,60})?,?\s+or\s+(?:about|some|around|roughly|nearly)?\s*$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,8 @@ class RuleFigures:
     def extract(self, doc: Doc, context: Context) -> list[Figure]:
         text = context.document.text                    # Doc.text rebuilds the string on every access
         amounts = find_amounts(text)
-        counts = find_counts(doc, text, [(a.start, a.end) for a in amounts])
+        amounts = [a for a in amounts if not _names_a_thing(doc, a)]
+        counts = find_counts(doc, text, amounts)
         nouns = {a.start: _people_noun(a) for a in amounts} | {c.amount.start: c.of for c in counts}
         amounts = sorted(amounts + [c.amount for c in counts], key=lambda a: a.start)
         if not amounts:
@@ -100,6 +103,15 @@ def _figure(figure_id: str, amount: Amount, frame: Frame, time: str | None, sour
                   unit=unit.code, normalized=normalized, approximate=amount.approximate,
                   measure=frame.measure, subject=frame.subject, object=frame.object, time=time,
                   source=source, bound=amount.bound, value_high=amount.value_high)
+
+
+def _names_a_thing(doc: Doc, amount: Amount) -> bool:
+    """"300 police buses": a people-word modifying a noun counts that noun (left to `counts`)."""
+    if amount.unit.kind != "people":
+        return False
+    span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+    return span is not None and span[-1].dep_ == "compound" and span[-1].head.i == span.end \
+        and span[-1].head.pos_ == "NOUN"
 
 
 def article_topic(entities: EntityIndex) -> str | None:
@@ -146,8 +158,11 @@ def _completed(figure: Figure, frame: Frame, before: list[Figure], text: str) ->
 
 
 def _is_conversion(previous: Figure, figure: Figure, text: str) -> bool:
-    """"$6bn (£3.2bn)", "1,100 miles (1,770 km)": the second is the first in other units."""
+    """"$6bn (£3.2bn)", "1,100 miles (1,770 km)", "49.8 percent or 4.4 million votes": the second is
+    the first in other units."""
     between = text[previous.span[1]:figure.span[0]]
+    if _RESTATED.fullmatch(between):
+        return True
     return bool(_CONVERSION_OPEN.fullmatch(between)) and bool(_CONVERSION_CLOSE.match(text, figure.span[1]))
 
 

@@ -63,15 +63,18 @@ def frame_of(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
 def _frame(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     root = span.root
     verb = governor(root)
-    noun = _described_noun(root, span)
+    noun = _described_noun(root, span) if unit.kind != "people" else None   # people are counted, never described
     if unit.kind == "age":
         return _age(span, noun, entities)
     if noun is not None:
         frame = _about_noun(noun, span, entities)
+        if unit.kind == "count" and frame.measure and unit.code not in frame.measure:
+            frame = replace(frame, measure=f"{frame.measure} {unit.code}")     # "120-seat parliament"
         return frame if frame.subject or frame.pronoun else replace(frame, subject=_verb_subject(verb, entities))
-    frame = (_people(root, verb, unit, entities) or _prep_phrase(root, span, entities)
+    frame = (_people(root, verb, unit, entities) or _counted(root, verb, unit)
+             or _prep_phrase(root, span, entities)
              or _copula(verb, entities) or _changed(verb, root, entities) or _distance(span, unit, entities)
-             or _verb_object_measure(verb, root, unit, entities) or _counted(root, verb, unit) or Frame())
+             or _verb_object_measure(verb, root, unit, entities) or Frame())
     subject = _agent(root, entities) or frame.subject or _verb_subject(verb, entities)
     obj = frame.object or _counterpart(root, entities, span) or _verb_object(verb, entities, subject)
     measure = frame.measure or _verb_measure(verb, unit)
@@ -115,10 +118,12 @@ def _apposed(span: Span, entities: EntityIndex) -> str | None:
 
 
 def _counted(root: Token, verb: Token | None, unit: Unit) -> Frame | None:
-    """A count of things ("won 114 seats"): measured by the verb and the noun."""
+    """A count of things ("won 114 seats", "dropped two bombs"): measured by the verb it is the
+    object or subject of, and the noun; else by the noun alone ("in 9,000 polling stations")."""
     if unit.kind != "count":
         return None
-    acting = _content_verb(verb) if verb is not None and not _is_copula(verb) else None
+    direct = verb is not None and root.head.i == verb.i and root.dep_ in ("dobj", "nsubj", "nsubjpass")
+    acting = _content_verb(verb) if direct and not _is_copula(verb) else None
     return Frame(f"{acting.text} {unit.code}" if acting is not None else unit.code)
 
 
@@ -140,16 +145,32 @@ def _verb_phrase(verb: Token) -> str:
 
 def _place_of(verb: Token | None, root: Token, entities: EntityIndex) -> str | None:
     """"six were arrested in New York", "1,000 protesters in Kathmandu": where it happened."""
-    for holder in (root, verb):
-        if holder is None:
-            continue
+    holders = [root]
+    if verb is not None:
+        holders += [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        if verb.dep_ == "conj":
+            holders.append(verb.head)                      # "70 killed and 1,000 arrested in Tibet"
+    for holder in holders:
         for prep in holder.children:
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
                 for obj in prep.children:
-                    found = entity_in_phrase(obj, entities) if obj.dep_ == "pobj" else None
-                    if found is not None and found.type in PLACE_TYPES:
-                        return found.id
+                    if obj.dep_ == "pobj" and (found := _place_in(obj, entities)) is not None:
+                        return found
+    if verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        found = entity_in_phrase(verb.head, entities)     # "Kathmandu, where 1,000 gathered"
+        return found.id if found is not None and found.type in PLACE_TYPES else None
     return None
+
+
+def _place_in(obj: Token, entities: EntityIndex) -> str | None:
+    """The place a locative object names: itself, or its "of" phrase ("the X district of Odense")."""
+    found = entity_in_phrase(obj, entities)
+    if found is None:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                found = next((f for c in prep.children if c.dep_ == "pobj"
+                              and (f := entity_in_phrase(c, entities)) is not None), None)
+    return found.id if found is not None and found.type in PLACE_TYPES else None
 
 
 def _described_noun(root: Token, span: Span) -> Token | None:
@@ -209,15 +230,25 @@ def _people(root: Token, verb: Token | None, unit: Unit, entities: EntityIndex) 
     ("two Cambodian soldiers", "five Thais")."""
     if unit.kind != "people":
         return None
-    acting = verb is not None and root.dep_ in ("nsubj", "nsubjpass") and not _is_copula(verb)
-    state = next((c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i
-                  and canonical_measure(c.text) != c.text), None)      # "left two soldiers dead"
+    actor = _collective(root)
+    acting = verb is not None and actor.dep_ in ("nsubj", "nsubjpass") and not _is_copula(verb)
+    states = [c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i]
+    if verb is not None and root.dep_ == "dobj":
+        states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > root.i]
+    state = next((c for c in states if canonical_measure(c.text) != c.text), None)   # "left two soldiers dead"
     measure = (f"{unit.surface} {_verb_phrase(_content_verb(verb))}" if acting
                else f"{unit.surface} {state.text}" if state is not None else unit.surface)
     named = entity_at(root, entities) if root.pos_ in NOUNS else None
     nationality = named.id if named is not None and named.type in PLACE_TYPES else \
         _modifier_entity(root, None, entities)
     return Frame(measure, nationality)
+
+
+def _collective(root: Token) -> Token:
+    """"a group of 1,700 protesters gathered": the group acts for the people in it."""
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
+        return root.head.head
+    return root
 
 
 def _copula(verb: Token | None, entities: EntityIndex) -> Frame | None:
@@ -233,9 +264,15 @@ def _changed(verb: Token | None, root: Token, entities: EntityIndex) -> Frame | 
 
 
 def _measured_subject(verb: Token, entities: EntityIndex) -> Frame | None:
+    """The verb's own subject; a participle without one ("rates soared, reaching 90%") takes the
+    subject of the verb it hangs from."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in NOUNS and entity_at(child, entities) is None:
-            return _described(child, entities)
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.pos_ in NOUNS and entity_at(child, entities) is None:
+                return _described(child, entities)
+            return None
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        return _measured_subject(verb.head, entities)
     return None
 
 
