@@ -167,6 +167,7 @@ class Event:
     modality: str                    # asserted | future | hypothetical | conditional
     span: Span
     confidence: float
+    date_source: str | None = None   # "text": the sentence's own date; "article": publication date stands in
 
 
 @dataclass(frozen=True, slots=True)
