@@ -64,6 +64,8 @@ def add_command(commands) -> None:
         sub.add_argument("--format", choices=("table", "json"), default="table")
         sub.add_argument("--show", type=int, default=0, metavar="N",
                          help="list the first N misses and the first N false positives")
+        sub.add_argument("--save-records", metavar="FILE.jsonl", default=None,
+                         help="also write the records extracted now (to rescore them with --records)")
         sub.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch")
 
 
@@ -169,7 +171,11 @@ def _records(args: argparse.Namespace, articles: Callable[[], Iterable[Article |
 
     with progress_bar("extracting") as bar:
         task = bar.add_task("extracting", total=total)
-        return extract_dicts(articles(), settings, on_skip=skipped, on_record=lambda: bar.advance(task))
+        records = extract_dicts(articles(), settings, on_skip=skipped, on_record=lambda: bar.advance(task))
+    if args.save_records:
+        with open(args.save_records, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
+    return records
 
 
 def _print_json(data: dict, findings: Iterable[Finding], show: int) -> int:

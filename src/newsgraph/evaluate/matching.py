@@ -116,22 +116,40 @@ class Finding:
                 "item": self.item, "context": self.context}
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# A sentence ends at . ! or ? (and a closing quote) before a space and a capital or an opening
+# quote, unless the word is a common abbreviation ("Mr. Xi", "Sept. 11" has no capital after);
+# a line break always ends one.
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bGov)(?<!\bSen)"
+                           r"(?<!\bRep)(?<!\bSt)[.!?][\"\u201d\u2019]?\s+(?=[A-Z\"\u201c\u2018(])|\n")
 
 
 def sentence_at(text: str, start: int, end: int, limit: int = 240) -> str:
     """The sentence around text[start:end], one line, clipped to `limit` characters."""
     if not text or start is None or start < 0 or start > len(text):
         return ""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    window = max(0, start - 2000)   # the lookahead must see past `start`, so search the whole window
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, window, start + 2) if m.end() <= start),
+               default=window)
     right_match = _SENTENCE_END.search(text, max(end, start))
-    right = right_match.start() + 1 if right_match else len(text)
+    right = right_match.end() if right_match else len(text)
     sentence = " ".join(text[left:right].split())
     if len(sentence) <= limit:
         return sentence
     middle = len(" ".join(text[left:start].split()))
     begin = max(0, min(middle - limit // 2, len(sentence) - limit))
     return ("…" if begin else "") + sentence[begin:begin + limit] + "…"
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, as sentence_at cuts them."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def one_line(text: str, limit: int = 90) -> str:
+    """`text` on one line, in quotation marks, clipped to about `limit` characters."""
+    flat = " ".join((text or "").split())
+    return f"“{flat if len(flat) <= limit else flat[:limit - 3] + '...'}”"
 
 
 def sentence_with(text: str, needle: str | None) -> str:

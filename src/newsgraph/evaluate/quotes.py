@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from newsgraph.evaluate.matching import Finding, has_quote_marks, sentence_at, tokens, word_list
+from newsgraph.evaluate.matching import Finding, has_quote_marks, one_line, sentence_at, tokens, word_list
 from newsgraph.evaluate.polnear import GoldArticle, GoldQuote
 
 DEFAULT_THRESHOLD = 0.5
@@ -192,20 +192,17 @@ def score_quotes(gold_articles: Iterable[GoldArticle], records: Mapping[str, dic
 
 def _findings(article: GoldArticle, golds: list[ComparedQuote], systems: list[ComparedQuote],
               matched: dict[int, int]) -> Iterator[Finding]:
-    def clip(text: str) -> str:
-        return repr(text if len(text) < 90 else text[:87] + "...")
-
     def context(quote: ComparedQuote) -> str:
         return sentence_at(article.text, quote.start, quote.start + 1) if quote.start is not None else ""
 
     for i, g in enumerate(golds):
         if i not in matched:
-            yield Finding(article.id, "quotes", "missed", clip(g.text), context(g))
+            yield Finding(article.id, "quotes", "missed", one_line(g.text), context(g))
         elif not speaker_ok(g, systems[matched[i]]):
             yield Finding(article.id, "quotes", "speaker wrong",
-                          f"{clip(g.text)} gold={sorted(g.speaker)} system={sorted(systems[matched[i]].speaker)}",
+                          f"{one_line(g.text)} gold={sorted(g.speaker)} system={sorted(systems[matched[i]].speaker)}",
                           context(g))
     taken = set(matched.values())
     for j, s in enumerate(systems):
         if j not in taken:
-            yield Finding(article.id, "quotes", "false positive", clip(s.text), context(s))
+            yield Finding(article.id, "quotes", "false positive", one_line(s.text), context(s))

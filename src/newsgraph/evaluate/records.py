@@ -10,13 +10,13 @@ missed when absent. A section the gold leaves empty is not scored.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import InputError
-from newsgraph.evaluate.matching import PRF, Finding, mean, norm, sentence_at, sentence_with
+from newsgraph.evaluate.matching import (PRF, Finding, mean, norm, one_line, sentence_at, sentence_with,
+                                        sentences)
 
 SECTIONS = ("entities", "quotes", "figures", "relations", "roles", "events")
 SYMMETRIC_PREDICATES = frozenset({"borders", "ally_of"})
@@ -28,7 +28,6 @@ UNIT_ALIASES = {
 }
 TO_KM = {"mi": 1.609344, "km": 1.0}
 NOT_FACTS = ("hypothetical", "conditional")   # event modalities that are not reported facts
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -206,7 +205,7 @@ class _Scoring:
                 right += 1
             else:
                 self.note("quotes", "false positive or misattributed",
-                          f"{(q.get('text') or '')[:70]!r} speaker: {self.ents.name(q.get('speaker'))}",
+                          f"{one_line(q.get('text') or '', 70)} speaker: {self.ents.name(q.get('speaker'))}",
                           self.at(q.get("span")))
         required = self.optional_filter(golds)
         found = attributed = 0
@@ -315,7 +314,7 @@ class _Scoring:
 
     def sentence_with_both(self, first: str, second: str) -> str:
         """A sentence naming both ends of a gold fact, else one naming the first."""
-        for sentence in _sentences(self.text):
+        for sentence in sentences(self.text):
             if first.lower() in sentence.lower() and second.lower() in sentence.lower():
                 return " ".join(sentence.split())[:240]
         return sentence_with(self.text, first)
@@ -340,10 +339,6 @@ class _Scoring:
             else:
                 self.note(section, "missed", describe_gold(g), gold_context(g))
         return SectionScore(PRF.of(right, len(predicted), found, len(required)))
-
-
-def _sentences(text: str) -> list[str]:
-    return _SENTENCE_BREAK.split(text)
 
 
 def unit_of(unit: object) -> str | None:
