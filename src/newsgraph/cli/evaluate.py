@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from rich.table import Table
 
 from newsgraph.cli.options import console
 from newsgraph.cli.progress import progress_bar
-from newsgraph.errors import InputError
 from newsgraph.evaluate import (Finding, first_findings, read_gold_dir, read_polnear, score_places,
                                 score_quotes, score_records)
-from newsgraph.evaluate.extraction import article_or_skip, articles_of_golds, extract_dicts
+from newsgraph.evaluate.extraction import (articles_of_golds, articles_of_polnear, articles_of_toponym_docs,
+                                           extract_dicts)
 from newsgraph.evaluate.matching import read_jsonl, records_by_id
 from newsgraph.evaluate.polnear import SPLITS
 from newsgraph.evaluate.quotes import DEFAULT_THRESHOLD
@@ -101,14 +101,7 @@ def run_records(args: argparse.Namespace) -> int:
 
 def run_places(args: argparse.Namespace) -> int:
     gold_docs = list(read_jsonl(args.gold))
-
-    def articles() -> Iterator[Article | Skip]:
-        for number, doc in enumerate(gold_docs, 1):
-            if "id" not in doc or "locations" not in doc:
-                raise InputError("a gold article needs `id`, `text` and `locations`", origin=args.gold, line=number)
-            yield article_or_skip(doc.get("text") or "", str(doc["id"]), f"{args.gold}:{number}")
-
-    records = _records(args, articles, len(gold_docs))
+    records = _records(args, lambda: articles_of_toponym_docs(gold_docs, args.gold), len(gold_docs))
     result = score_places(gold_docs, records)
     data = result.to_dict()
     if args.format == "json":
@@ -134,12 +127,7 @@ def run_places(args: argparse.Namespace) -> int:
 
 def run_quotes(args: argparse.Namespace) -> int:
     gold_articles = list(read_polnear(args.gold, args.split))
-
-    def articles() -> Iterator[Article | Skip]:
-        for gold in gold_articles:
-            yield article_or_skip(gold.text, gold.id, f"{args.gold}:{gold.id}")
-
-    records = _records(args, articles, len(gold_articles))
+    records = _records(args, lambda: articles_of_polnear(gold_articles, args.gold), len(gold_articles))
     result = score_quotes(gold_articles, records, args.threshold)
     data = result.to_dict()
     if args.format == "json":

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from newsgraph.errors import InputError
+from newsgraph.evaluate.polnear import GoldArticle
 from newsgraph.evaluate.records import GoldFile
 from newsgraph.ingest import read_file
 from newsgraph.ingest.text import check_text
@@ -48,3 +49,17 @@ def articles_of_golds(golds: Iterable[GoldFile]) -> Iterator[Article | Skip]:
             continue
         for item in read_file(path):
             yield replace(item, id=gold.document_id) if isinstance(item, Article) else item
+
+
+def articles_of_toponym_docs(gold_docs: Iterable[dict], origin: str) -> Iterator[Article | Skip]:
+    """The articles of a geocoded-toponym gold file (GeoVirus format), under their ids."""
+    for number, doc in enumerate(gold_docs, 1):
+        if "id" not in doc or "locations" not in doc:
+            raise InputError("a gold article needs `id`, `text` and `locations`", origin=origin, line=number)
+        yield article_or_skip(doc.get("text") or "", str(doc["id"]), f"{origin}:{number}")
+
+
+def articles_of_polnear(gold_articles: Iterable[GoldArticle], origin: str) -> Iterator[Article | Skip]:
+    """The articles of a PolNeAR split, under their file names."""
+    for gold in gold_articles:
+        yield article_or_skip(gold.text, gold.id, f"{origin}:{gold.id}")
