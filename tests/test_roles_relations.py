@@ -1,12 +1,22 @@
 """Roles and standing relations, sentence by sentence through the real pipeline, plus seed floors."""
 from __future__ import annotations
 
-import pytest
+import json
+from contextlib import redirect_stdout
 
+import pytest
+from corpus_fixtures import store_record
+
+from newsgraph.cli.main import main
 from newsgraph.extract.relations.extractor import RuleRelations
 from newsgraph.extract.relations.lexicon import relation_for
 from newsgraph.extract.relations.roles import RuleRoles
-from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, Entity
+from newsgraph.extract.relations.parse import Words
+from newsgraph.extract.relations.tenure import Tenure, tenure_after
+from newsgraph.model import SYMMETRIC_PREDICATES, Article, ArticleRecord, Entity, EntityIndex
+from newsgraph.pipeline import record_of
+from newsgraph.query import Filters, relations
+from newsgraph.store import Store
 
 # (sentence, person, words in the title, owner or None, former)
 ROLES = [
@@ -261,3 +271,155 @@ def test_seed_relations_floor(seed_scores):
 
 def test_seed_roles_floor(seed_scores):
     assert seed_scores["roles"]["f1"] >= 0.80
+
+
+# --- issue 16: roles with their organisation and time, relations from roles, negation kept ---
+
+# (sentence, person, words in the title, owner or None, former, since, until)
+ROLES_ON_REAL_NEWS = [
+    ("Anna Berg, an economist at Nordea, expects two more rate cuts.",
+     "Anna Berg", "economist", "Nordea", False, None, None),
+    ("Volkswagen's chief executive Oliver Blume defended the plan.",
+     "Oliver Blume", "chief executive", "Volkswagen", False, None, None),
+    ("Sarah Collins, who heads Unilever, opened the new factory.", "Sarah Collins", "head", "Unilever", False, None, None),
+    ("Toyota chairman Akio Toyoda apologised to customers.", "Akio Toyoda", "chairman", "Toyota", False, None, None),
+    ("Lena Holm, Nokia's spokeswoman, declined to comment.",
+     "Lena Holm", "spokeswoman", "Nokia", False, None, None),
+    ("Likud party leader Benjamin Netanyahu won the vote.", "Benjamin Netanyahu", "leader", "Likud", False, None, None),
+    ("German  Chancellor Olaf Scholz arrived in Paris.", "Olaf Scholz", "Chancellor", "Germany", False, None, None),
+    ("Kenya n President William Ruto opened the summit.", "William Ruto", "President", "Kenya", False, None, None),
+    ("Tony Blair, prime minister of Britain from 1997 to 2007, spoke in Davos.",
+     "Tony Blair", "prime minister", "United Kingdom", True, "1997", "2007"),
+    ("Tony Blair led Britain from 1997 to 2007.", "Tony Blair", "leader", "United Kingdom", True, "1997", "2007"),
+    ("Ursula von der Leyen, president of the European Commission since 2019, visited Kyiv.",
+     "Ursula von der Leyen", "president", "European Commission", False, "2019", None),
+    ("The meeting was chaired by then-president Barack Obama.", "Barack Obama", "president", None, True, None, None),
+    ("Ex-president Luiz Inacio Lula da Silva addressed the rally.",
+     "Luiz Inacio Lula da Silva", "president", None, True, None, None),
+    ("Outgoing Prime Minister Mark Rutte handed over the keys.", "Mark Rutte", "Prime Minister", None, True, None, None),
+    ("A statue honours the late King Hussein of Jordan.", "Hussein", "King", "Jordan", True, None, None),
+    ("Tom Weber, deputy director of the Brookings Institution, disagreed.",
+     "Tom Weber", "deputy director", "Brookings Institution", False, None, None),
+]
+
+# (sentence, subject, predicate, object, since, until): relations from roles and apposition, dated
+RELATIONS_ON_REAL_NEWS = [
+    ("Anna Berg, an economist at Nordea, expects two more rate cuts.",
+     "Anna Berg", "affiliated_with", "Nordea", None, None),
+    ("Sarah Collins, who heads Unilever, opened the new factory.", "Sarah Collins", "leader_of", "Unilever", None, None),
+    ("Toyota chairman Akio Toyoda apologised to customers.", "Akio Toyoda", "leader_of", "Toyota", None, None),
+    ("Lena Holm, Nokia's spokeswoman, declined to comment.",
+     "Lena Holm", "spokesperson_for", "Nokia", None, None),
+    ("German  Chancellor Olaf Scholz arrived in Paris.", "Olaf Scholz", "leader_of", "Germany", None, None),
+    ("Tom Weber, deputy director of the Brookings Institution, disagreed.",
+     "Tom Weber", "affiliated_with", "Brookings Institution", None, None),
+    ("Tony Blair led Britain from 1997 to 2007.", "Tony Blair", "leader_of", "United Kingdom", "1997", "2007"),
+    ("Hungary joined NATO in 1999.", "Hungary", "member_of", "NATO", "1999", None),
+    ("Croatia joined the European Union on 1 July 2013.", "Croatia", "member_of", "European Union", "2013-07-01", None),
+    ("Sweden has been a member of the European Union since 1995.",
+     "Sweden", "member_of", "European Union", "1995", None),
+]
+
+# (headline, text, person, title, home state): an unowned state office is the headline's state's
+HOME_STATE_ROLES = [
+    ("US to sell jets to Norway", "The United States will sell jets to Norway, President Biden said.",
+     "Biden", "President", "United States"),
+    ("South Korean police detain protesters",
+     "Justice Minister Park Sung-jae said the police in South Korea acted lawfully.",
+     "Park Sung-jae", "Minister", "South Korea"),
+]
+
+
+def _roles_of(record: ArticleRecord, person: str, title: str):
+    holder = _named(record, person)
+    return [r for r in holder.roles if title.casefold() in r.title.casefold()]
+
+
+@pytest.mark.parametrize("text,person,title,owner,former,since,until", ROLES_ON_REAL_NEWS)
+def test_role_with_owner_and_time(extract, text, person, title, owner, former, since, until):
+    record = extract(text)
+    matches = _roles_of(record, person, title)
+    expected_of = _named(record, owner).id if owner else None
+    assert any(r.of == expected_of and r.former == former and (r.since, r.until) == (since, until)
+               for r in matches), matches
+
+
+@pytest.mark.parametrize("text,subject,predicate,obj,since,until", RELATIONS_ON_REAL_NEWS)
+def test_relation_from_role_or_verb_with_dates(extract, text, subject, predicate, obj, since, until):
+    record = extract(text)
+    s, o = _named(record, subject).id, _named(record, obj).id
+    found = [r for r in record.relations if (r.subject, r.predicate, r.object) == (s, predicate, o) and r.reported]
+    assert found, record.relations
+    assert (found[0].since, found[0].until) == (since, until)
+
+
+@pytest.mark.parametrize("headline,text,person,title,home", HOME_STATE_ROLES)
+def test_state_office_without_owner_is_the_headline_state(nlp, headline, text, person, title, home):
+    record = record_of(nlp(text), Article(text=text, origin="<test>", title=headline))
+    assert any(r.of == _named(record, home).id for r in _roles_of(record, person, title))
+    if title == "President":
+        assert (_named(record, person).id, "leader_of", _named(record, home).id) in _triples(record)
+
+
+def test_state_office_without_headline_keeps_no_owner(extract):
+    record = extract("The United States will sell jets to Norway, President Biden said.")
+    assert all(r.of is None for r in _roles_of(record, "Biden", "President"))
+
+
+def test_owned_office_elsewhere_wins_over_the_headline_state(nlp):
+    text = "French President Emmanuel Macron met Joe Biden. Later President Macron flew home."
+    record = record_of(nlp(text), Article(text=text, origin="<test>", title="US and France agree"))
+    owners = {r.of for r in _roles_of(record, "Emmanuel Macron", "President")}
+    assert owners == {_named(record, "France").id}
+
+
+@pytest.mark.parametrize("text,subject,predicate,obj,is_negated,modality", FLAGGED_RELATIONS)
+def test_negated_and_hypothetical_relations_are_kept_flagged(extract, text, subject, predicate, obj,
+                                                             is_negated, modality):
+    record = extract(text)
+    s, o = _named(record, subject).id, _named(record, obj).id
+    flagged = [r for r in record.relations if {r.subject, r.object} == {s, o} and r.predicate == predicate]
+    assert [(r.negated, r.modality) for r in flagged] == [(is_negated, modality)]
+    listed = record.to_dict()
+    assert not any(r["predicate"] == predicate for r in listed["relations"])
+    assert any(r["negated"] == is_negated and r["modality"] == modality for r in listed["flagged_relations"])
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("She was minister from 1997 to 2007.", "1997", "2007"),
+    ("He has chaired the board since March 2019.", "2019-03", None),
+    ("Chirac (1995–2007) was president.", "1995", "2007"),
+    ("He served between 2001 and 2005 in the cabinet.", "2001", "2005"),
+])
+def test_tenure_phrases(nlp, text, start, end):
+    words = Words.of(nlp(text), EntityIndex([]))
+    found = [tenure_after(words, i) for i in range(len(words))]
+    assert Tenure(start, end) in found
+
+
+def test_table_shows_tenure_and_flags(extract):
+    record = extract("Tony Blair led Britain from 1997 to 2007. Japan is not an ally of China.")
+    relation_rows = [row for section in RuleRelations().table(record) for row in section.rows]
+    role_rows = [row for section in RuleRoles().table(record) for row in section.rows]
+    assert any(row[1] == "leader of" and row[3] == "1997–2007" for row in relation_rows)
+    assert any(row[1] == "not ally of" for row in relation_rows)
+    assert any(row[1] == "former leader" and row[3] == "1997–2007" for row in role_rows)
+
+
+def test_query_defaults_to_reported_relations(tmp_path, nlp):
+    """Through a real DuckDB file and the CLI: negated relations only with --include-negated."""
+    text = "Finland is not a member of NATO. Estonia joined NATO in 2004."
+    record = record_of(nlp(text), Article(text=text, origin="<test>", published="2020-01-01"))
+    db = tmp_path / "corpus.duckdb"
+    with Store.open(db) as store:
+        assert store_record(store, record)
+    with Store.open(db, read_only=True) as store:
+        reported = relations(store, Filters(type="member_of")).dicts()
+        everything = relations(store, Filters(type="member_of", include_negated=True)).dicts()
+    assert [(r["subject"], r["since"]) for r in reported] == [("Estonia", "2004")]
+    assert {(r["subject"], r["negated"]) for r in everything} == {("Estonia", False), ("Finland", True)}
+    out = tmp_path / "rows.json"
+    for flag, expected in (([], {"Estonia"}), (["--include-negated"], {"Estonia", "Finland"})):
+        with out.open("w") as handle, redirect_stdout(handle):
+            assert main(["query", "relations", "--db", str(db), "--format", "json", *flag]) == 0
+        assert {row["subject"] for row in json.loads(out.read_text())} == expected

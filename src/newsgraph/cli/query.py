@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from newsgraph.cli.options import add_db_option, add_format_option, open_read, print_rows
 from newsgraph.query import DEFAULT_LIMIT, NAMED, Filters
@@ -19,6 +20,9 @@ def add_command(commands) -> None:
     parser.add_argument("--type", metavar="T", help="entity type, quote kind, unit, predicate or action")
     parser.add_argument("--since", metavar="DATE", help="from this date (YYYY[-MM[-DD]]), inclusive")
     parser.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
+    parser.add_argument("--include-negated", action="store_true",
+                        help="relations and events: also those the text denies or only supposes "
+                             "(by default only reported facts)")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="rows at most (0: all)")
     add_db_option(parser)
     add_format_option(parser)
@@ -28,6 +32,8 @@ def add_command(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     filters = Filters(about=args.about, speaker=args.speaker, actor=args.actor, type=args.type,
                       since=args.since, until=args.until, limit=args.limit or None)
+    if args.include_negated:
+        filters = replace(filters, include_negated=True)
     with open_read(args) as store:
         rows = NAMED[args.what](store, filters)
     print_rows(rows, args.format, title=args.what.capitalize())

@@ -22,6 +22,7 @@ class Filters:
     type: str | None = None       # entity type, quote kind, figure unit, predicate, action
     since: str | None = None      # YYYY-MM-DD (or YYYY, YYYY-MM), inclusive
     until: str | None = None      # inclusive
+    include_negated: bool | None = None  # relations, events: also negated and hypothetical ones
     limit: int | None = DEFAULT_LIMIT
 
     def used(self) -> set[str]:
@@ -51,6 +52,13 @@ class Where:
         if filters.until:
             # "2020" or "2020-05" as an upper bound covers the whole year or month
             self.add(f"{column} <= ?", filters.until + "-99" * (2 - filters.until.count("-")))
+
+    def reported(self, negated: str, modality: str, filters: Filters) -> None:
+        """Only facts as the text reports them (not negated, not hypothetical or conditional),
+        unless --include-negated."""
+        if not filters.include_negated:
+            self.add(f"NOT coalesce({negated}, false) "
+                     f"AND coalesce({modality}, 'asserted') NOT IN ('hypothetical', 'conditional')")
 
     def sql(self) -> str:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""

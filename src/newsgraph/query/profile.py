@@ -87,6 +87,7 @@ def _relations(store: Store, key: str, limit: int) -> Rows:
         FROM relations r LEFT JOIN entities s ON s.id = r.subject
         LEFT JOIN entities o ON o.id = r.object
         WHERE (r.subject = ? OR r.object = ?) AND NOT coalesce(r.negated, false)
+          AND coalesce(json_extract_string(r.data, '$.modality'), 'asserted') = 'asserted'
         GROUP BY ALL ORDER BY times DESC, subject, object LIMIT ?""", [key, key, limit])
 
 

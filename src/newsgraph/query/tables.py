@@ -78,7 +78,7 @@ def figures(store: Store, filters: Filters = Filters()) -> Rows:
 
 def relations(store: Store, filters: Filters = Filters()) -> Rows:
     """Relations; --actor: the subject; --about: subject or object; --type: predicate."""
-    filters.check("relations", {"about", "actor", "type", "since", "until"})
+    filters.check("relations", {"about", "actor", "type", "since", "until", "include_negated"})
     where = Where()
     if filters.actor:
         where.add("list_contains(?, r.subject)", entity_ids(store, filters.actor))
@@ -87,9 +87,12 @@ def relations(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("(list_contains(?, r.subject) OR list_contains(?, r.object))", ids, ids)
     if filters.type:
         where.add("r.predicate = ?", filters.type.lower())
+    where.reported("r.negated", "json_extract_string(r.data, '$.modality')", filters)
     where.dates("d.published", filters)
     return store.fetch(f"""
-        SELECT s.name AS subject, r.predicate, o.name AS object, r.negated, r.confidence,
+        SELECT s.name AS subject, r.predicate, o.name AS object, r.negated, json_extract_string(r.data, '$.modality') AS modality,
+               json_extract_string(r.data, '$.since') AS since, json_extract_string(r.data, '$.until') AS until,
+               r.confidence,
                count(*) OVER (PARTITION BY r.subject, r.predicate, r.object) AS times, {DOC}
         FROM relations r JOIN documents d ON d.key = r.doc
         LEFT JOIN entities s ON s.id = r.subject LEFT JOIN entities o ON o.id = r.object
@@ -99,7 +102,7 @@ def relations(store: Store, filters: Filters = Filters()) -> Rows:
 
 def events(store: Store, filters: Filters = Filters()) -> Rows:
     """Events; --actor: who acts; --about: actor, target or place; --type: PLOVER action."""
-    filters.check("events", {"about", "actor", "type", "since", "until"})
+    filters.check("events", {"about", "actor", "type", "since", "until", "include_negated"})
     where = Where()
     if filters.actor:
         where.add("list_contains(?, v.actor)", entity_ids(store, filters.actor))
@@ -109,6 +112,7 @@ def events(store: Store, filters: Filters = Filters()) -> Rows:
                   "OR list_contains(?, v.location))", ids, ids, ids)
     if filters.type:
         where.add("v.action = ?", filters.type.upper())
+    where.reported("v.negated", "v.modality", filters)
     where.dates("coalesce(v.date, d.published)", filters)
     return store.fetch(f"""
         SELECT coalesce(v.date, d.published) AS date, v.action, a.name AS actor,

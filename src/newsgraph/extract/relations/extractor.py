@@ -64,7 +64,8 @@ def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator
         span = doc.char_span(*role.span, alignment_mode="expand") if role.span else None
         if predicate and person and owner and span is not None:
             confidence = FORMER_ROLE_CONFIDENCE if role.former else ROLE_CONFIDENCE
-            yield Found(person, predicate, owner, span.root, confidence, since=role.since, until=role.until)
+            yield Found(person, predicate, owner, span.root, confidence, since=role.since, until=role.until,
+                        evidence=role.span)
 
 
 def _flags(token: Token) -> tuple[bool, str]:
@@ -143,6 +144,8 @@ def _better(item: Found, than: Found) -> bool:
 def _evidence(found: Found) -> tuple[int, int]:
     """The stretch of the sentence from the trigger to the nearest mentions of both sides
     ("China's approximately 1,100-mile border with Kazakhstan"); the sentence if one is missing."""
+    if found.evidence is not None:
+        return found.evidence
     sent_start, sent_end = sentence_span(found.trigger)
     start = found.trigger.idx
     bounds = [start, start + len(found.trigger.text)]

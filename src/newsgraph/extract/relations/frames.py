@@ -41,6 +41,7 @@ class Found:
     modality: str = "asserted"      # asserted | hypothetical
     since: str | None = None
     until: str | None = None
+    evidence: tuple[int, int] | None = None  # the words that state it, where known beforehand
 
 
 @dataclass
@@ -174,7 +175,7 @@ def _between_names(token: Token, index: EntityIndex) -> Sides | None:
 
 def _verb_subjects(verb: Token, index: EntityIndex) -> list[Entity]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if not subjects and verb.dep_ == "conj":
+    if not subjects and verb.dep_ in ("conj", "xcomp"):  # "X applied and joined", "X wants to join"
         subjects = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
     found = [resolve(t, index) for s in subjects for t in coordinated(s)]
     if not subjects and verb.dep_ in ("acl", "amod", "relcl"):  # "a Beijing-based organization"

@@ -118,7 +118,17 @@ def title_before(w: Words, first: int, last: int) -> Phrase | None:
     if comma and owner is None:
         return None  # "the president, Xi" may be a list; only an owned title crosses a comma
     marked = _former_before(w, owner_start)
-    return Phrase(owner_start - marked, last, w.text(start, end + 1), owner, marked > 0, end)
+    after = _owner_right_after(w, last) if owner is None else None  # "King Hussein of Jordan"
+    return Phrase(owner_start - marked, w.name_end(last + 1) if after else last, w.text(start, end + 1),
+                  owner or after, marked > 0, end)
+
+
+def _owner_right_after(w: Words, last: int) -> Entity | None:
+    """A state named by "of" right after a titled name: "Queen Margrethe of Denmark"."""
+    if w.lower(last) != "of":
+        return None
+    owner = w.entity(last + 1 + (w.lower(last + 1) == "the"))
+    return owner if owner is not None and owner.type in OFFICE_TYPES else None
 
 
 def _owner_after(w: Words, i: int) -> tuple[Entity | None, int]:
@@ -148,6 +158,9 @@ def title_in_phrase(w: Words, start: int) -> Phrase | None:
     j += marked
     for k in range(j, min(len(w), j + MAX_MODIFIERS + 1)):
         end = titles().starting_at(w.tokens, k)
+        if end is not None and w.lower(k) in lexicon.words("title_subordinates") \
+                and titles().starting_at(w.tokens, k + 1) is not None:
+            continue  # "deputy director": the title is the director's, "deputy" qualifies it
         if end is not None:
             named, phrase_end = _owner_after(w, end)
             first = _compound_start(w, k, end)
