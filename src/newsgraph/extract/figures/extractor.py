@@ -27,7 +27,8 @@ from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.lexicon import rows
 from newsgraph.extract.figures.quantities import Amount, find_amounts
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.model import ArticleRecord, EntityIndex, Figure, Quantity, Quote
+from newsgraph.extract.places.gazetteer import gazetteer
+from newsgraph.model import ArticleRecord, Entity, EntityIndex, Figure, Quantity, Quote
 
 PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
@@ -71,7 +72,7 @@ class RuleFigures:
         for sentence in _sentences_with(doc, amounts):
             inside = [a for a in amounts if sentence.start_char <= a.start < sentence.end_char]
             figures.extend(self._sentence(doc, sentence, inside, dates, context, len(figures)))
-        topic = article_topic(context.entities)
+        topic = article_topic(context.entities, context.document.title)
         return [_finished(f, nouns, quotes, topic) for f in figures]
 
     def _sentence(self, doc: Doc, sentence: Span, amounts: list[Amount], dates: list[Span], context: Context,
@@ -114,14 +115,37 @@ def _names_a_thing(doc: Doc, amount: Amount) -> bool:
         and span[-1].head.pos_ == "NOUN"
 
 
-def article_topic(entities: EntityIndex) -> str | None:
-    """The place the article is about: its most-mentioned place, the first named on a tie."""
+def article_topic(entities: EntityIndex, title: str | None = None) -> str | None:
+    """The place the article is about: the one its title names ("Ghanaians elect new President"),
+    else the first place its lead names that it mentions again, else its most-mentioned place."""
     places = [e for e in entities.entities if e.type in PLACES and e.mentions]
     if not places:
         return None
+    if title and (named := _place_in_title(places, title)) is not None:
+        return named
+    first = sorted(places, key=lambda e: min(e.mentions)[0])
+    repeated = [e for e in first if len(e.mentions) > 1]
+    if repeated:
+        return repeated[0].id
     counts = Counter({e.id: len(e.mentions) for e in places})
-    first = {e.id: min(e.mentions)[0] for e in places}
-    return max(counts, key=lambda i: (counts[i], -first[i]))
+    return max(counts, key=lambda i: counts[i])
+
+
+def _place_in_title(places: list[Entity], title: str) -> str | None:
+    """The place a title names or names the people of ("Ghanaians elect ..."): the one after "in"
+    ("... clash with police in Tibet"), else the one the text mentions most; never one the title
+    is against ("Anti-China protesters")."""
+    found: list[tuple[bool, int, str]] = []
+    for word in re.finditer(r"(?<![Aa]nti-)(?<![Pp]ro-)[A-Z][\w'’]+(?:[ -][A-Z][\w'’]+)*", title):
+        for piece in (word[0], *word[0].split("-")):
+            known = gazetteer().demonym(piece) or gazetteer().demonym(piece.rstrip("s"))
+            names = {piece.casefold(), known.name.casefold()} if known else {piece.casefold()}
+            match = next((e for e in places if {e.name.casefold(), *(a.casefold() for a in e.aliases)} & names), None)
+            if match is not None:
+                located = re.search(r"\b(?:in|at)\s+$", title[:word.start()]) is not None
+                found.append((located, len(match.mentions), match.id))
+                break
+    return max(found)[2] if found else None
 
 
 def _people_noun(amount: Amount) -> str | None:
