@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, list[Q]]] = [
      "The Kremlin said on Monday that troops would leave within days. They said more details would follow.",
      [("Kremlin", "troops would leave within days", "indirect"), ("Kremlin", "more details would follow", "indirect")]),
     # -- groups are never a nearby person -------------------------------------------------
-    ("group_not_nearby_person", "Joe Biden visited the base on Monday. US officials said the strike had killed a commander.",
+    ("group_not_nearby_person", "Joe Biden visited the base on Monday. Officials said the strike had killed a commander.",
      [(None, "the strike had killed a commander", "indirect")]),
     ("group_analysts_say", "Analysts say the move will weaken the currency.",
      [(None, "the move will weaken the currency", "indirect")]),
@@ -180,7 +180,6 @@ CASES: list[tuple[str, str, list[Q]]] = [
     ("no_response", "The White House did not respond to a request for comment.", []),
     ("scare_quotes", 'The so-called "color revolution" has failed.', []),
     ("title_in_quotes", 'She starred in the film "Blue Moon" last year.', []),
-    ("document_subject", "The report said the economy had shrunk.", []),
     ("narration_only", "Reuters could not independently verify the report.", []),
     ("opinion_verb", "Chinese leaders feared the Soviet Union would annex Xinjiang.", []),
     ("cue_verb_with_plain_object", "The company added 300 jobs last year.", []),

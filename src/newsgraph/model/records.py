@@ -20,6 +20,8 @@ RELATION_PREDICATES = (
     "capital_of", "headquartered_in", "borders", "ally_of", "part_of",
 )
 SYMMETRIC_PREDICATES = frozenset({"borders", "ally_of"})
+# Sections of a record holding one row per fact, stored in a table of the same name.
+FACT_SECTIONS = ("quotes", "figures", "relations", "events", "places", "stances", "tones", "themes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +107,9 @@ class Quote:
     speaker: str | None
     speaker_text: str | None
     cue: str | None
-    kind: str                        # direct | indirect
+    kind: str                        # direct | indirect | mixed (a reported clause with quoted words)
     confidence: float
+    date: str | None = None          # ISO date of the statement: a date in its sentence, else the article's
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,46 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Stance:
+    """Where a speaker stands toward an actor (or a thing named in words), and why we think so."""
+
+    holder: str | None               # entity id of the speaker or acting side
+    target: str | None               # entity id of what the stance is toward, if an entity
+    target_text: str                 # the words naming the target ("outside forces", "Tokayev")
+    stance: str                      # support | oppose | neutral
+    score: float                     # -1 (strongly against) .. +1 (strongly for)
+    words: tuple[str, ...]           # the words that decided it ("praised", "not", "condemn")
+    basis: str                       # "event" (a coded event) or "quote" (what the speaker said)
+    evidence: str | None             # id of the quote or event it comes from
+    span: Span                       # the sentence (or quote) that shows it
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """GKG-style tone of the whole article (entity None) or of the sentences naming one actor."""
+
+    entity: str | None
+    tone: float                      # positive - negative, in % of words (GKG V1.5TONE field 1)
+    positive: float                  # % of words with positive valence
+    negative: float                  # % of words with negative valence
+    polarity: float                  # positive + negative
+    activity: float                  # % of words that are verbs (GKG: activity reference density)
+    self_reference: float            # % of words that are first-person pronouns
+    words: int                       # words counted
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A theme of the article from the bundled taxonomy (resources/themes.tsv)."""
+
+    name: str                        # our theme name, e.g. armed_conflict
+    gkg: str | None                  # the GDELT GKG theme name where one exists, e.g. ARMEDCONFLICT
+    count: int                       # how many trigger words the article has
+    words: tuple[str, ...]           # the trigger words found, as written, at most a few
+    span: Span | None = None         # the first trigger
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRecord:
     """Everything extracted from one article: the unit stored, exported and served."""
 
@@ -193,6 +236,9 @@ class ArticleRecord:
     relations: tuple[Relation, ...] = ()
     events: tuple[Event, ...] = ()
     places: tuple[Place, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    tones: tuple[Tone, ...] = ()
+    themes: tuple[Theme, ...] = ()
     extractors: tuple[str, ...] = field(default=())  # versioned names of the extractors that ran
 
     def to_dict(self) -> dict[str, Any]:

@@ -103,6 +103,57 @@ CREATE TABLE skips (
 """
 
 
+# Stance of speakers toward actors, GKG-style tone, themes (issue 19).
+_STANCE = f"""
+CREATE TABLE stances (
+    {_ROW}
+    holder VARCHAR, target VARCHAR, target_text VARCHAR, stance VARCHAR, score DOUBLE,
+    words VARCHAR[], basis VARCHAR, evidence VARCHAR, "start" INTEGER, "end" INTEGER
+);
+CREATE TABLE tones (
+    {_ROW}
+    entity VARCHAR,                   -- NULL: the whole article
+    tone DOUBLE, positive DOUBLE, negative DOUBLE, polarity DOUBLE, activity DOUBLE,
+    self_reference DOUBLE, words INTEGER
+);
+CREATE TABLE themes (
+    {_ROW}
+    name VARCHAR, gkg VARCHAR, count INTEGER, words VARCHAR[], "start" INTEGER, "end" INTEGER
+);
+"""
+
+
+# Each quote knows when it was said (issue 15): a date in its sentence, else the article's.
+_QUOTE_DATES = "ALTER TABLE quotes ADD COLUMN date VARCHAR;"
+# Whether an event's date is its sentence's own or the article's standing in (issue 16).
+_EVENT_DATE_SOURCE = "ALTER TABLE events ADD COLUMN date_source VARCHAR;"
+
+
+# An analyst's corrections to entity resolution (issue 13): kept, re-applied on every ingest,
+# undoable. Row tables keep the resolver's ids in `data`; typed columns carry the curated ids.
+_ENTITY_DECISIONS = """
+CREATE TABLE entity_decisions (
+    id INTEGER PRIMARY KEY,
+    action VARCHAR NOT NULL,          -- merge | split | rename
+    entity VARCHAR NOT NULL,          -- merge: the one kept; split, rename: the one changed
+    other VARCHAR,                    -- merge: the one folded in; split: the entity it creates
+    alias VARCHAR,                    -- split: the name whose mentions move
+    name VARCHAR,                     -- rename: the new name
+    previous VARCHAR,                 -- rename: the name before
+    who VARCHAR, decided_at TIMESTAMP DEFAULT current_timestamp,
+    undone_by VARCHAR, undone_at TIMESTAMP
+);
+"""
+
+
+# What a count of people was written with ("soldiers"), and whether a figure's subject is the
+# article's topic rather than its sentence's (issue 22).
+_FIGURE_NOUN = """
+ALTER TABLE figures ADD COLUMN "of" VARCHAR;
+ALTER TABLE figures ADD COLUMN subject_from VARCHAR;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -112,8 +163,13 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "corpus tables", _V1),
+    Migration(2, "stance, tone and themes", _STANCE),
+    Migration(3, "quote dates", _QUOTE_DATES),
+    Migration(4, "event date source", _EVENT_DATE_SOURCE),
+    Migration(5, "entity decisions", _ENTITY_DECISIONS),
+    Migration(6, "figure noun and subject origin", _FIGURE_NOUN),
 )
 
 # Tables holding one row per extracted item, in the order they are written for an article.
 SECTION_TABLES = ("doc_entities", "mentions", "roles", "quotes", "figures", "relations",
-                  "events", "places")
+                  "events", "places", "stances", "tones", "themes")

@@ -16,12 +16,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.quotes.cues import Cue, connectives, find_cues, units
 from newsgraph.extract.quotes.marks import Marked, content, is_mark, paragraphs, scan
 from newsgraph.extract.registry import Context, TableSection, register
-from newsgraph.extract.quotes.speakers import Speakers
+from newsgraph.extract.quotes.speakers import PERSONAL, SUBJECT_DEPS, Speakers
+from newsgraph.extract.quotes.when import statement_date
 from newsgraph.model import ArticleRecord, Quote
 
 CharSpan = tuple[int, int]
@@ -43,6 +44,7 @@ class Draft:
     text: str
     open_ended: bool = False       # a lost-mark quote that later sentences may continue
     inherits: bool = False         # no cue of its own: the previous quote's speaker, if near
+    clause: CharSpan | None = None  # the cue clause ("he said on Friday"), where its date is
 
     @property
     def start(self) -> int:
@@ -149,7 +151,8 @@ def _marked_draft(article: Article, pieces: list[Marked], cue: Cue | None) -> Dr
     balanced = all(m.balanced for m in pieces)
     confidence = CONFIDENCE["marked" if balanced else "unbalanced"]
     return Draft(tuple((m.start, m.end) for m in pieces), cue.speaker if cue else None,
-                 cue.word if cue else None, "direct", confidence, text)
+                 cue.word if cue else None, "direct", confidence, text,
+                 clause=_clause_chars(article, cue) if cue else None)
 
 
 def _between(text: str, start: int, end: int, allowed: str = ",:;.!?—– \n\"“”‘’'") -> bool:
@@ -218,17 +221,46 @@ def _uncued(article: Article, marked: Marked) -> list[Draft]:
 
 
 def _inherit(article: Article, drafts: list[Draft]) -> list[Draft]:
-    """Cue-less quotes take the speaker of the quote just before, in this or the previous paragraph,
-    when that quote was direct speech or a person's: after "Reuters reported ..." a quotation is
-    someone Reuters heard, not Reuters."""
+    """Cue-less quotes take the person a narration sentence just before them introduces ("Her
+    opponent, X, ran the bank for years." then a quotation: X), else the speaker of the quote just
+    before, in this or the previous paragraph, when that quote was direct speech or a person's:
+    after "Reuters reported ..." a quotation is someone Reuters heard, not Reuters."""
     result: list[Draft] = []
     for draft in drafts:
         previous = result[-1] if result else None
-        if draft.inherits and previous is not None and _passes_on(article, previous) \
-                and article.paragraph_of(draft.start) - article.paragraph_of(previous.end) <= 1:
-            draft = replace(draft, speaker=previous.speaker)
+        if draft.inherits:
+            introduced = _introduced(article, draft, previous)
+            if introduced is not None:
+                draft = replace(draft, speaker=introduced)
+            elif previous is not None and _passes_on(article, previous) \
+                    and article.paragraph_of(draft.start) - article.paragraph_of(previous.end) <= 1:
+                draft = replace(draft, speaker=previous.speaker)
         result.append(draft)
     return result
+
+
+def _introduced(article: Article, draft: Draft, previous: Draft | None) -> int | None:
+    """The person subject of the narration sentence right before a cue-less quote, if any."""
+    before = [u for u in article.units if u.end_char <= draft.start]
+    if not before:
+        return None
+    unit = before[-1]
+    if previous is not None and previous.end > unit.start_char:
+        return None  # the sentence before is quoted speech: its speaker carries on
+    if article.paragraph_of(draft.start) - article.paragraph_of(unit.start_char) > 1 or _has_quote(unit, set()):
+        return None
+    subject = next((c for c in unit.root.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject.i if subject is not None and _is_person(article, subject) else None
+
+
+def _is_person(article: Article, token: Token) -> bool:
+    entities = article.context.entities
+    for candidate in (token, *(c for c in token.children if c.dep_ == "appos")):
+        entity = entities.at(candidate.idx, candidate.idx + len(candidate)) or (
+            entities.named(candidate.text) if candidate.pos_ == "PROPN" else None)
+        if entity is not None and entity.type == "PERSON":
+            return True
+    return token.lower_ in PERSONAL
 
 
 def _passes_on(article: Article, previous: Draft) -> bool:
@@ -261,7 +293,8 @@ def _reported_draft(article: Article, cue: Cue, parts: tuple[CharSpan, ...]) -> 
         kind, confidence = "direct", CONFIDENCE["lost_marks"]
     else:
         kind, confidence = "indirect", CONFIDENCE["source" if cue.source else "indirect"]
-    return Draft(parts, cue.speaker, cue.word, kind, confidence, text, open_ended=cue.content_first)
+    return Draft(parts, cue.speaker, cue.word, kind, confidence, text, open_ended=cue.content_first,
+                 clause=_clause_chars(article, cue))
 
 
 def _joined(text: str, parts: tuple[CharSpan, ...]) -> str:
@@ -316,7 +349,9 @@ def _speech_like(unit: Span) -> bool:
 # -- records ---------------------------------------------------------------------------------
 
 def _quotes(article: Article, drafts: list[Draft]) -> list[Quote]:
-    speakers = Speakers(article.doc, article.context.entities, article.paragraph_of)
+    quoted = [part for draft in drafts for part in draft.parts]
+    speakers = Speakers(article.doc, article.context.entities, article.paragraph_of, quoted)
+    published = article.context.document.published
     quotes = []
     for number, draft in enumerate(sorted(drafts, key=lambda d: d.start), start=1):
         entity, words = None, None
@@ -324,6 +359,7 @@ def _quotes(article: Article, drafts: list[Draft]) -> list[Quote]:
             ref = speakers.resolve(article.doc[draft.speaker])
             entity, words = ref.entity, ref.text
         confidence = draft.confidence if entity else round(draft.confidence * 0.85, 2)
+        when = statement_date(article.doc, draft.clause, draft.parts, published)
         quotes.append(Quote(f"q{number}", draft.text, (draft.start, draft.end), entity, words,
-                            draft.cue, draft.kind, confidence))
+                            draft.cue, draft.kind, confidence, when))
     return quotes
