@@ -73,7 +73,7 @@ def synthetic_record() -> ArticleRecord:
     event = Event("v1", "MOBILIZE", "e5", "e3", "e3", "2022-01-06", "sent", False, "asserted",
                   _span(text, "The CSTO sent troops to Kazakhstan"), 0.8)
     return ArticleRecord(doc, entities, (quote,), (figure,), (relation,), (event,), (),
-                         ("entities.ner.v1", "roles.test.v1", "quotes.test.v1", "figures.test.v1",
+                         extractors=("entities.ner.v1", "roles.test.v1", "quotes.test.v1", "figures.test.v1",
                           "relations.test.v1", "events.test.v1"))
 
 

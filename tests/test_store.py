@@ -17,6 +17,7 @@ from newsgraph.model import ArticleRecord, Document, Entity
 from newsgraph.query import document
 from newsgraph.resolve.corpus import CorpusResolver
 from newsgraph.settings import load_settings
+from newsgraph.store.migrations import MIGRATIONS
 from newsgraph.store import SECTION_TABLES, Store, StoreError, document_key, entity_id
 
 
@@ -24,7 +25,8 @@ def test_migrations_run_once(tmp_path):
     path = tmp_path / "m.duckdb"
     Store.open(path).close()
     with Store.open(path) as store:
-        assert store.fetch("SELECT version FROM schema_migrations").rows == ((1,),)
+        versions = store.fetch("SELECT version FROM schema_migrations ORDER BY version").rows
+        assert versions == tuple((m.version,) for m in MIGRATIONS)  # each once, in order
 
 
 def test_corpus_counts(store):

@@ -53,6 +53,25 @@ class Corpus:
     def events(self, **filters: Any) -> list[Row]:
         return events(self.store, Filters(**filters)).dicts()
 
+    def stance(self, *, actor: str | None = None, speaker: str | None = None,
+               include_neutral: bool = False, since: str | None = None, until: str | None = None,
+               limit: int | None = 50) -> list[Row]:
+        """Who speaks for and against `actor`, or whom `speaker` supports and opposes."""
+        from newsgraph.query import stance
+
+        if (actor is None) == (speaker is None):
+            raise TypeError("give exactly one of actor= or speaker=")
+        filters = stance.StanceFilters(since=since, until=until, include_neutral=include_neutral, limit=limit)
+        rows = (stance.toward(self.store, actor, filters) if actor
+                else stance.held_by(self.store, speaker, filters))
+        return rows.dicts()
+
+    def stance_matrix(self, actors: list[str], **filters: Any) -> list[Row]:
+        """Every speaker's mean stance score toward each of `actors` (None: never took a side)."""
+        from newsgraph.query import stance
+
+        return stance.matrix(self.store, list(actors), stance.StanceFilters(**filters)).dicts()
+
     def entity(self, name: str) -> "EntityView":
         """The entity called `name` (name, alias or id; the most mentioned if several are)."""
         return EntityView(self, entity_ids(self.store, name)[0])

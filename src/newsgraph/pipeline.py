@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
@@ -16,8 +15,11 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.mentions import add_entity_ruler, find_mentions
 from newsgraph.extract.registry import Context, Extractor, discover
-from newsgraph.model import Article, ArticleRecord, Document, Entity, EntityIndex, Role, Skip
+from newsgraph.model import FACT_SECTIONS, Article, ArticleRecord, Document, Entity, EntityIndex, Role, Skip
+from newsgraph.budget import OverBudget, time_budget
+from newsgraph.model.valid import checked
 from newsgraph.nlp import load_nlp
+from newsgraph.nlp.pipeline import parse_items, parse_one
 from newsgraph.resolve.entities import resolve_entities
 from newsgraph.settings import Settings, load_settings
 
@@ -46,16 +48,12 @@ def record_of(doc: Doc, article: Article, extractors: Iterable[Extractor] | None
     for extractor in chosen:
         context.found[extractor.section] = (*context.section(extractor.section),
                                             *extractor.extract(doc, context))
-    return ArticleRecord(
+    return checked(ArticleRecord(
         document=document,
         entities=_with_roles(entities, context.section("roles")),
-        quotes=tuple(context.section("quotes")),
-        figures=tuple(context.section("figures")),
-        relations=tuple(context.section("relations")),
-        events=tuple(context.section("events")),
-        places=tuple(context.section("places")),
+        **{name: tuple(context.section(name)) for name in FACT_SECTIONS},
         extractors=("entities.ner.v1", *(e.name for e in chosen)),
-    )
+    ))
 
 
 def _with_roles(entities: list[Entity], roles: Iterable[Role]) -> tuple[Entity, ...]:
@@ -68,22 +66,19 @@ def _with_roles(entities: list[Entity], roles: Iterable[Role]) -> tuple[Entity, 
 
 def process_article(article: Article, settings: Settings | None = None) -> ArticleRecord | Skip:
     """The unit of work for any executor: pure, picklable in and out."""
+    settings = settings or load_settings()
     try:
-        doc = build_nlp(settings)(article.text)
-    except Exception as exc:  # e.g. a text over nlp.max_length: a skip, like any other failure
+        doc = parse_one(build_nlp(settings), article.text)
+    except Exception as exc:  # a skip, like any other failure
         return _failed(article, exc)
-    return _safely(doc, article, debug=False)
+    return _safely(doc, article, settings, debug=False)
 
 
 def process_batch(articles: Sequence[Article], settings: Settings | None = None) -> list[ArticleRecord | Skip]:
     """A batch through `nlp.pipe` in this process: one record or Skip per article, in order.
 
     What `newsgraph.scale` executors run on each worker."""
-    settings = replace(settings or load_settings(), n_process=1)
-    try:
-        return list(extract_records(articles, settings))
-    except Exception:  # a parse error sinks nlp.pipe's whole batch: redo it one by one
-        return [process_article(article, settings) for article in articles]
+    return list(extract_records(articles, replace(settings or load_settings(), n_process=1)))
 
 
 # Touches every stage, so what loads lazily (the gazetteer, lemma tables) loads in warm-up.
@@ -98,31 +93,32 @@ def warm_up(settings: Settings | None = None) -> None:
 
 def extract_records(items: Iterable[Article | Skip], settings: Settings | None = None, *,
                     debug: bool = False) -> Iterator[ArticleRecord | Skip]:
-    """Records (and Skips, passed through) for a stream of read items, parsed in batches."""
+    """Records (and Skips, passed through) for a stream of read items, in order, parsed in
+    batches. No article can stop the stream: a parse or extraction failure, or an article over
+    its time budget (setting `article_seconds`), is a Skip with the reason."""
     settings = settings or load_settings()
     nlp = build_nlp(settings)
     discover()  # import extractors before worker processes fork
-    skipped: deque[Skip] = deque()
-
-    def articles() -> Iterator[tuple[str, Article]]:
-        for item in items:
-            if isinstance(item, Skip):
-                skipped.append(item)
-            else:
-                yield item.text, item
-
-    docs = nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size,
-                    n_process=settings.n_process)
-    for doc, article in docs:
-        while skipped:
-            yield skipped.popleft()
-        yield _safely(doc, article, debug=debug)
-    yield from skipped
+    parsed = parse_items(nlp, items, lambda item: None if isinstance(item, Skip) else item.text,
+                         batch_size=settings.batch_size, n_process=settings.n_process)
+    for each in parsed:
+        if isinstance(each.item, Skip):
+            yield each.item
+        elif each.doc is None:
+            if debug and each.error is not None:
+                raise each.error
+            yield _failed(each.item, each.error or ValueError("not parsed"))
+        else:
+            yield _safely(each.doc, each.item, settings, debug=debug)
 
 
-def _safely(doc: Doc, article: Article, *, debug: bool) -> ArticleRecord | Skip:
+def _safely(doc: Doc, article: Article, settings: Settings, *, debug: bool) -> ArticleRecord | Skip:
     try:
-        return record_of(doc, article)
+        with time_budget(settings.article_seconds):
+            return record_of(doc, article)
+    except OverBudget as over:
+        return Skip(article.origin, f"extraction {over}, the time budget of one article (setting "
+                    "`article_seconds`); please report the article")
     except Exception as exc:  # one bad article never stops a batch
         if debug:
             raise

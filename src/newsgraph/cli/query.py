@@ -20,6 +20,11 @@ def add_command(commands) -> None:
     parser.add_argument("--type", metavar="T", help="entity type, quote kind, unit, predicate or action")
     parser.add_argument("--since", metavar="DATE", help="from this date (YYYY[-MM[-DD]]), inclusive")
     parser.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
+    parser.add_argument("--tone-below", type=float, metavar="T",
+                        help="only articles whose tone is below T (GKG sense: positive minus negative %% of words)")
+    parser.add_argument("--tone-above", type=float, metavar="T", help="only articles whose tone is above T")
+    parser.add_argument("--theme", metavar="THEME",
+                        help="only articles with this theme (e.g. armed_conflict, or its GKG name ARMEDCONFLICT)")
     parser.add_argument("--include-negated", action="store_true",
                         help="relations and events: also those the text denies or only supposes "
                              "(by default only reported facts)")
@@ -31,7 +36,8 @@ def add_command(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     filters = Filters(about=args.about, speaker=args.speaker, actor=args.actor, type=args.type,
-                      since=args.since, until=args.until, limit=args.limit or None)
+                      since=args.since, until=args.until, tone_below=args.tone_below,
+                      tone_above=args.tone_above, theme=args.theme, limit=args.limit or None)
     if args.include_negated:
         filters = replace(filters, include_negated=True)
     with open_read(args) as store:

@@ -1,8 +1,11 @@
 """A GDELT GKG 2.1-style file: one tab-separated line per article, the 27 GKG columns in order.
 
 Filled from our records: persons, organisations, locations (with coordinates from `places`),
-quotations, amounts and all names, each with character offsets. Columns we do not produce
-(themes, tone, GCAM, images, counts, translation) are left empty. What differs from GDELT
+quotations, amounts and all names, each with character offsets; themes from the bundled
+taxonomy (its GKG name where it has one, else our name in capitals) and V1.5TONE from the
+article's tone (extract/stance/tone.py: the same seven fields, computed with VADER's lexicon
+instead of GDELT's dictionaries). Columns we do not produce (GCAM, images, counts,
+translation) are left empty. What differs from GDELT
 is documented in docs/data-model.md: names are resolved corpus entities, not raw strings;
 country codes are ISO 3166-1 alpha-2 (GDELT uses FIPS 10-4); near-duplicates are not rows.
 """
@@ -32,13 +35,29 @@ def export(store: Store, out: Path) -> list[Path]:
                        "ORDER BY published NULLS LAST, key").dicts()
     names, places = _mentions(store), _places(store)
     quotes, amounts = _quotes(store), _amounts(store)
+    themes, tones = _themes(store), _tones(store)
     with out.open("w", encoding="utf-8", newline="") as handle:
         for n, doc in enumerate(docs, start=1):
             key = doc["key"]
             line = _line(n, doc, names.get(key, []), places.get(key, []), quotes.get(key, []),
                          amounts.get(key, []))
+            line[COLUMNS.index("V1THEMES")] = ";".join(dict.fromkeys(t for t, _ in themes.get(key, [])))
+            line[COLUMNS.index("V2ENHANCEDTHEMES")] = _offsets(themes.get(key, []))
+            line[COLUMNS.index("V1.5TONE")] = tones.get(key, "")
             handle.write("\t".join(line) + "\n")
     return [out]
+
+
+def _themes(store: Store) -> dict[str, list]:
+    rows = store.fetch('SELECT doc, coalesce(gkg, upper(name)), "start" FROM themes ORDER BY doc, seq').rows
+    return _group((doc, (theme, start)) for doc, theme, start in rows)
+
+
+def _tones(store: Store) -> dict[str, str]:
+    """GKG V1.5TONE: tone, positive, negative, polarity, activity, self/group reference, words."""
+    rows = store.fetch("SELECT doc, tone, positive, negative, polarity, activity, self_reference, words "
+                       "FROM tones WHERE entity IS NULL").rows
+    return {doc: ",".join(_num(v) for v in values) for doc, *values in rows}
 
 
 def _line(n: int, doc: dict, names: list, places: list, quotes: list, amounts: list) -> list[str]:

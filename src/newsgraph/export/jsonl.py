@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from newsgraph.model import FACT_SECTIONS
+from newsgraph.model.json_text import dumps
 from newsgraph.store import Store
 
-SECTIONS = ("quotes", "figures", "relations", "events", "places")
+SECTIONS = FACT_SECTIONS
 DOCUMENT = ("key", "caller_id", "origin", "title", "source", "url", "published", "language", "text")
 
 
@@ -23,7 +25,7 @@ def export(store: Store, out: Path) -> list[Path]:
     with out.open("w", encoding="utf-8") as handle:
         for start in range(0, len(keys), BATCH):
             for record in records(store, keys[start:start + BATCH]):
-                handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                handle.write(dumps(record) + "\n")
     return [out]
 
 

@@ -20,7 +20,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.model import ArticleRecord, Document, EntityIndex
 
 # Sections a fact extractor may fill; "roles" are folded into entities by the pipeline.
-SECTIONS = ("roles", "quotes", "figures", "relations", "events", "places")
+SECTIONS = ("roles", "quotes", "figures", "relations", "events", "places", "stances", "tones", "themes")
 
 
 @dataclass

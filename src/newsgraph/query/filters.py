@@ -5,9 +5,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.store import Store, fold
+from newsgraph.store import Store
 
 DEFAULT_LIMIT = 50
+ARTICLE_FILTERS = frozenset({"tone_below", "tone_above", "theme"})  # apply to every named query
 
 
 class QueryError(NewsgraphError):
@@ -23,13 +24,16 @@ class Filters:
     since: str | None = None      # YYYY-MM-DD (or YYYY, YYYY-MM), inclusive
     until: str | None = None      # inclusive
     include_negated: bool | None = None  # relations, events: also negated and hypothetical ones
+    tone_below: float | None = None   # articles whose tone (GKG sense) is below this
+    tone_above: float | None = None
+    theme: str | None = None      # articles with this theme (resources/themes.tsv name or GKG name)
     limit: int | None = DEFAULT_LIMIT
 
     def used(self) -> set[str]:
         return {f.name for f in fields(self) if f.name != "limit" and getattr(self, f.name) is not None}
 
     def check(self, query: str, allowed: set[str]) -> None:
-        extra = self.used() - allowed
+        extra = self.used() - allowed - ARTICLE_FILTERS
         if extra:
             raise QueryError(f"--{sorted(extra)[0]} does not apply to {query}",
                              remedy=f"{query} takes {', '.join('--' + a for a in sorted(allowed))}")
@@ -53,6 +57,18 @@ class Where:
             # "2020" or "2020-05" as an upper bound covers the whole year or month
             self.add(f"{column} <= ?", filters.until + "-99" * (2 - filters.until.count("-")))
 
+    def articles(self, doc_column: str, filters: Filters) -> None:
+        """Keep rows of articles with the asked tone or theme (every named query takes these)."""
+        if filters.tone_below is not None:
+            self.add(f"{doc_column} IN (SELECT doc FROM tones WHERE entity IS NULL AND tone < ?)",
+                     filters.tone_below)
+        if filters.tone_above is not None:
+            self.add(f"{doc_column} IN (SELECT doc FROM tones WHERE entity IS NULL AND tone > ?)",
+                     filters.tone_above)
+        if filters.theme:
+            self.add(f"{doc_column} IN (SELECT doc FROM themes WHERE lower(name) = ? OR lower(gkg) = ?)",
+                     filters.theme.lower(), filters.theme.lower())
+
     def reported(self, negated: str, modality: str, filters: Filters) -> None:
         """Only facts as the text reports them (not negated, not hypothetical or conditional),
         unless --include-negated."""
@@ -65,17 +81,10 @@ class Where:
 
 
 def entity_ids(store: Store, name: str) -> list[str]:
-    """Corpus ids of the entities called `name` (canonical name, alias or id), most mentioned first."""
-    rows = store.fetch(
-        "SELECT e.id FROM entities e WHERE e.id = ? OR lower(e.name) = ? "
-        "OR e.id IN (SELECT entity FROM entity_aliases WHERE folded = ?) "
-        "ORDER BY lower(e.name) = ? DESC, "
-        "(SELECT count(*) FROM mentions m WHERE m.entity = e.id) DESC, e.id",
-        [name, fold(name), fold(name), fold(name)]).rows
-    if not rows:
-        raise QueryError(f"no entity named {name!r} in the database",
-                         remedy="list names with `newsgraph query entities`")
-    return [r[0] for r in rows]
+    """Corpus ids of the entities called `name` (id, name or alias; titles, case and accents
+    aside), most mentioned first: query/lookup.py."""
+    from newsgraph.query.lookup import entity_ids as lookup  # lookup needs QueryError from here
+    return lookup(store, name)
 
 
 def limit_sql(filters: Filters) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsgraph.query import stance
 from newsgraph.query.filters import Filters, QueryError, entity_ids
 from newsgraph.query.tables import figures, quotes
 from newsgraph.store import Rows, Store
@@ -23,11 +24,14 @@ class Profile:
     figures: Rows
     events_over_time: Rows
     co_actors: Rows
+    themes: Rows
+    stance_toward: Rows   # who speaks for and against it
+    stance_of: Rows       # whom it supports and opposes
 
     def sections(self) -> dict[str, Rows]:
         return {name: getattr(self, name) for name in (
             "homonyms", "roles", "relations", "quotes_by", "quotes_about", "figures",
-            "events_over_time", "co_actors")}
+            "events_over_time", "co_actors", "themes", "stance_toward", "stance_of")}
 
     def to_dict(self) -> dict:
         return {"entity": self.entity, "aliases": list(self.aliases),
@@ -65,6 +69,9 @@ def profile(store: Store, name: str, *, limit: int = 20) -> Profile:
         quotes_about=quotes(store, Filters(about=key, limit=limit)),
         figures=figures(store, Filters(about=key, limit=limit)),
         events_over_time=_events_over_time(store, key), co_actors=_co_actors(store, key, limit),
+        themes=stance.themes_of(store, key, limit),
+        stance_toward=stance.toward(store, key, stance.StanceFilters(limit=limit)),
+        stance_of=stance.held_by(store, key, stance.StanceFilters(limit=limit)),
     )
 
 

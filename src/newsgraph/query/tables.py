@@ -22,6 +22,7 @@ def entities(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("m.doc IN (SELECT doc FROM mentions WHERE list_contains(?, entity))", ids)
         where.add("NOT list_contains(?, e.id)", ids)
     where.dates("d.published", filters)
+    where.articles("d.key", filters)
     return store.fetch(f"""
         SELECT e.id, e.name, e.type, e.country, count(*) AS mentions,
                count(DISTINCT m.doc) AS documents, min(d.published) AS first_seen,
@@ -45,6 +46,7 @@ def quotes(store: Store, filters: Filters = Filters()) -> Rows:
     if filters.type:
         where.add("q.kind = ?", filters.type.lower())
     where.dates("d.published", filters)
+    where.articles("d.key", filters)
     return store.fetch(f"""
         SELECT s.name AS speaker, q.text, q.cue, q.kind, q.confidence, {DOC},
                q.speaker AS speaker_id, q."start", q."end"
@@ -65,6 +67,7 @@ def figures(store: Store, filters: Filters = Filters()) -> Rows:
     if filters.type:
         where.add("lower(f.unit) = ?", filters.type.lower())
     where.dates("coalesce(f.time, d.published)", filters)
+    where.articles("d.key", filters)
     return store.fetch(f"""
         SELECT f.text, f.value, f.unit, f.measure, s.name AS subject, o.name AS object,
                f.time, c.name AS source, f.approximate, {DOC}
@@ -89,6 +92,7 @@ def relations(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("r.predicate = ?", filters.type.lower())
     where.reported("r.negated", "json_extract_string(r.data, '$.modality')", filters)
     where.dates("d.published", filters)
+    where.articles("d.key", filters)
     return store.fetch(f"""
         SELECT s.name AS subject, r.predicate, o.name AS object, r.negated, json_extract_string(r.data, '$.modality') AS modality,
                json_extract_string(r.data, '$.since') AS since, json_extract_string(r.data, '$.until') AS until,
@@ -114,6 +118,7 @@ def events(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("v.action = ?", filters.type.upper())
     where.reported("v.negated", "v.modality", filters)
     where.dates("coalesce(v.date, d.published)", filters)
+    where.articles("d.key", filters)
     return store.fetch(f"""
         SELECT coalesce(v.date, d.published) AS date, v.action, a.name AS actor,
                t.name AS target, l.name AS location, v.trigger, v.negated, v.modality,

@@ -7,12 +7,12 @@ type is stored the same way with no code change here.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any
 
-from newsgraph.model import ArticleRecord, Entity
+from newsgraph.model import FACT_SECTIONS, ArticleRecord, Entity
+from newsgraph.model.json_text import dumps
 
 
 def flatten(item: Any, entity_ids: Mapping[str, str]) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def section_rows(record: ArticleRecord, entity_ids: Mapping[str, str]) -> dict[s
         "roles": [{**flatten(role, entity_ids), "entity": entity_ids[e.id]}
                   for e in record.entities for role in e.roles],
     }
-    for name in ("quotes", "figures", "relations", "events", "places"):
+    for name in FACT_SECTIONS:
         tables[name] = [flatten(item, entity_ids) for item in getattr(record, name)]
     return tables
 
@@ -62,4 +62,4 @@ def _mention(record: ArticleRecord, entity: Entity, span: tuple[int, int],
 
 
 def to_json(row: Mapping[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, default=str)
+    return dumps(row)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 
 from newsgraph.model.records import ENTITY_TYPES, PLOVER_ACTIONS, RELATION_PREDICATES
-from newsgraph.query import Filters, entities, entity_ids, events, figures, profile, quotes, relations
+from newsgraph.query import Filters, entities, entity_ids, events, figures, profile, quotes, relations, stance
 from newsgraph.store import Store
 from newsgraph.web import graph as network
 from newsgraph.web import queries
@@ -128,6 +128,18 @@ def list_events(db: Db, paging: Paging, q: Q = None, actor: Who = None, target: 
     filters = Filters(actor=actor, about=about, type=category, since=since, until=until)
     result = queries.paged(events, db, filters, paging, q, keep)
     return {**result.to_dict(), "items": network.paint(result.items)}
+
+
+@router.get("/stance", summary="Who speaks for and against an actor, or whom a speaker supports and opposes")
+def get_stance(db: Db, actor: Who = None, speaker: Who = None,
+               include_neutral: Annotated[bool, Query()] = False,
+               since: Since = None, until: Until = None,
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT) -> dict[str, Any]:
+    if (actor is None) == (speaker is None):
+        raise ApiError(400, "give exactly one of actor= or speaker=")
+    filters = stance.StanceFilters(since=since, until=until, include_neutral=include_neutral, limit=limit)
+    rows = stance.toward(db, actor, filters) if actor else stance.held_by(db, speaker, filters)
+    return {"actor": actor, "speaker": speaker, "items": rows.dicts()}
 
 
 @router.get("/graph", summary="An entity's neighbourhood, or the most-mentioned actors")
