@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events import parse
+from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.extract.quotes.marks import paragraphs
 from newsgraph.extract.quotes.speakers import FIRST_PERSON, Speakers
 from newsgraph.model import ENTITY_TYPES, Entity, EntityIndex, Quote
@@ -57,7 +58,18 @@ class Actors:
             if body is not None:
                 return body
         if token.pos_ in {"PRON", "NOUN", "PROPN"}:
-            return self._speaker(token)
+            return self._speaker(token) or self._demonym(token)
+        return None
+
+    def _demonym(self, token: Token) -> Entity | None:
+        """"three Russian attack aircraft" where the recogniser left "Russian" unlinked: the state
+        it names, if the article names that state elsewhere."""
+        for word in token.children:
+            if word.dep_ in {"amod", "compound"} and word.text[:1].isupper():
+                known = gazetteer().demonym(word.text)
+                state = self.index.named(known.name) if known is not None else None
+                if state is not None and state.type in PARTICIPANTS:
+                    return state
         return None
 
     def target(self, token: Token, actors: Sequence[Entity]) -> Entity | None:

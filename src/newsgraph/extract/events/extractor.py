@@ -21,9 +21,15 @@ from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event, Quote
 # Acts done by saying them: their date is the date of the statement that reports them.
+import os
+_KEEP_ALL = bool(os.environ.get("EVENTS_KEEP_ALL"))
 SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
-RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
+RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})
+# Acts that move one's own forces: their passive subject's owner acts ("Thai troops were pulled
+# back" -> Thailand), unlike acts done to forces ("Thai troops were captured").
+FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})   # "Russia and China collaborate"
 NOMINAL_ACTOR_PREPS = ("by",)
+LIGHT_VERB_PREPS = ("to", "on")
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
 # So do those of acts done for someone: "with the support of Argentina", "at the request of Mali".
 OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "SUPPORT", "AID", "REQUEST"})
@@ -56,12 +62,11 @@ def _word_span(words: Sequence[Token]) -> tuple[int, int]:
 
 
 def find_triggers(doc: Doc) -> Iterator[Found]:
-    """Verbal triggers first (light verbs claim their object noun), then nominal ones."""
+    """Verbal triggers first (light verbs claim their object nouns), then nominal ones."""
     claimed: set[int] = set()
     for token in doc:
         if token.pos_ == "VERB":
-            found = _verbal(token)
-            if found is not None:
+            for found in _verbal(token):
                 if found.noun is not None:
                     claimed.add(found.noun.i)
                 yield found
@@ -72,17 +77,28 @@ def find_triggers(doc: Doc) -> Iterator[Found]:
                 yield Found(trig.category, (token,), token, token, nominal=True)
 
 
-def _verbal(verb: Token) -> Found | None:
+def _verbal(verb: Token) -> list[Found]:
     if lemma(verb) in light_verbs():
-        obj = parse.child(verb, "dobj", "nsubjpass")
-        noun_trig = trigger_of(obj) if obj is not None and obj.pos_ == "NOUN" else None
-        if noun_trig is not None:
-            return Found(noun_trig.category, (verb, obj), verb, obj, nominal=False)
+        named = _light_objects(verb)
+        if named:
+            return named
     trig: Trigger | None = trigger_of(verb)
     if trig is None:
-        return None
+        return []
     particles = tuple(c for c in verb.children if c.dep_ == "prt")
-    return Found(trig.category, (verb, *particles), verb, None, nominal=False)
+    return [Found(trig.category, (verb, *particles), verb, None, nominal=False)]
+
+
+def _light_objects(verb: Token) -> list[Found]:
+    """Event nouns a light verb takes: its object and the objects coordinated with it ("imposed a
+    travel ban and an asset freeze"), else the object of "to"/"on" ("committed to an arms package")."""
+    obj = parse.child(verb, "dobj", "nsubjpass")
+    for nouns in (parse.conjuncts(obj), parse.preps(verb, LIGHT_VERB_PREPS)):
+        found = [Found(trig.category, (verb, noun), verb, noun, nominal=False)
+                 for noun in nouns if noun.pos_ == "NOUN" and (trig := trigger_of(noun)) is not None]
+        if found:
+            return found
+    return []
 
 
 def _resolved(tokens: Sequence[Token], index: EntityIndex) -> list[tuple[Token, Entity]]:
@@ -103,7 +119,8 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
         subject, inherited = (bound, True) if bound is not None else (subject, inherited)
     doers = _actors_of(parse.conjuncts(subject), actors)
     candidates = parse.verb_targets(verb)
-    force = parse.child(verb, "nsubjpass") if not doers and parse.is_passive(verb) else None
+    moved = found.category in FORCE_MOVES and not doers and parse.is_passive(verb)
+    force = parse.child(verb, "nsubjpass") if moved else None
     if force is not None and is_force(force):       # "Russian troops were sent into Georgia"
         doers = _actors_of([force], actors)
         candidates = [c for c in candidates if c != force] if doers else candidates
@@ -120,12 +137,41 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     if not targets and doers and not reciprocal:   # a weaker target only for a known actor
         targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
         certainty -= 0.15
+    if not targets and doers and not reciprocal and place is None:
+        own = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t, _ in doers]
+        targets, certainty = _sentence_target(verb, doing, own, index), certainty - 0.15
     return _parties(doers, targets, place, certainty)
+
+
+def _sentence_target(anchor: Token, doing: Sequence[Entity], own: Sequence[tuple[int, int]],
+                     index: EntityIndex) -> list[tuple[Token, Entity]]:
+    """The weakest reading, for a known actor whose clause names nobody acted on: the nearest other
+    participant of the same sentence, words after the trigger first ("Ecuador sent troops to its
+    border" in a sentence about Colombia). The sentence, never its neighbours."""
+    sent, doc = anchor.sent, anchor.doc
+    found = []
+    for (start, end), entity in index.mentions_in(sent.start_char, sent.end_char):
+        if entity in doing or entity.type not in PARTICIPANTS or any(_same_side(entity, d) for d in doing):
+            continue
+        if any(low <= start < high for low, high in own):
+            continue                  # "Venezuelan president Hugo Chávez urged": his own side
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        after = span.start > anchor.i
+        found.append(((not after, abs(span.start - anchor.i)), span.root, entity))
+    return [(token, entity) for _, token, entity in sorted(found, key=lambda f: f[0])[:1]]
+
+
+def _same_side(one: Entity, other: Entity) -> bool:
+    """A person and the state they belong to are one side, not actor and target."""
+    return bool(one.country) and one.country == other.country
 
 
 def _first_targets(candidates: Sequence[Token], index: EntityIndex, actors: Actors | None = None,
                    doing: Sequence[Entity] = ()) -> list[tuple[Token, Entity]]:
-    for token in candidates:
+    named = [t for t in candidates if parse.named(t, index)]   # "call on Livni, Kadima party leader"
+    for token in [*named, *(t for t in candidates if t not in named)]:
         found = _resolved(parse.conjuncts(token), index)
         if not found and actors is not None:
             found = [(token, e) for e in [actors.target(token, doing)] if e is not None]
@@ -150,7 +196,8 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     if between:                       # "talks between China and Russia"
         pairs = _resolved(parse.conjuncts(between[0]), index)
         return _parties(pairs[:1], pairs[1:], parse.location_of(noun, index, deep=True), 0.9)
-    by = NOMINAL_ACTOR_PREPS + (("of",) if found.category in OF_IS_ACTOR else ())
+    of_force = any(is_force(t) for t in parse.preps(noun, ("of",)))   # "the intrusion of Cambodian soldiers"
+    by = NOMINAL_ACTOR_PREPS + (("of",) if found.category in OF_IS_ACTOR or of_force else ())
     own = parse.entity_of(noun, index)     # "the Russian intervention", "Russia's ...", "Taliban takeover"
     owner = parse.child(noun, "poss")
     if own is None and owner is not None and owner.pos_ == "PRON":
@@ -235,7 +282,7 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None, quotes: Seque
         date, source = _date(found, published)
         start, end = _word_span((*found.words, *parties.tokens))
         for actor, target in _pairs(found.category, parties):
-            if target is None and parties.location is None:
+            if target is None and parties.location is None and not _KEEP_ALL:
                 continue               # an event is an edge: someone or somewhere is acted on
             key = (found.category, actor and actor.id, target and target.id, found.anchor.i)
             events.setdefault(key, Event(

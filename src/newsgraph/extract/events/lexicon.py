@@ -127,9 +127,13 @@ def lemma(token: Token) -> str:
 def _words_around(token: Token) -> set[str]:
     """Particles, prepositions and object words of a verb; modifiers and prepositions of a noun."""
     found: set[str] = set()
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        found.add(noun_lemma(token.head))  # "hostages held by the rebels": the head is the object
     for child in token.children:
         if child.dep_ in _VERB_SLOTS:
             found.add(child.lower_)
+            if token.pos_ == "NOUN":           # "a ban on travel"
+                found.update(noun_lemma(o) for o in child.children if o.dep_ == "pobj")
         elif child.dep_ in _MODIFIERS:
             found.update(w for w in child.lower_.split("-"))
             found.add(noun_lemma(child))

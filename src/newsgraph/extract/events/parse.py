@@ -214,9 +214,9 @@ def modality(anchor: Token) -> tuple[bool, set[str]]:
     """(negated, effects) from the cues on the way up from the trigger through its clause."""
     table = cues()
     negated, effects = False, set()
-    node, first = anchor, True
+    node, governs = anchor, False
     for _ in range(8):
-        found = _cues_at(node, table, first)
+        found = _cues_at(node, table, governs)
         negated |= "negated" in found
         effects |= found - {"negated"}
         if node.dep_ == "ccomp":           # a governing "believe that" counts, its "not" does not;
@@ -225,7 +225,9 @@ def modality(anchor: Token) -> tuple[bool, set[str]]:
             break
         if (node.dep_ not in _MODAL_PATH and not _indefinite_subject(node)) or node.head == node:
             break
-        node, first = node.head, False
+        # a coordinated verb shares its partner's auxiliaries, not its meaning: in "denied the
+        # charge and called it lies" the calling is not denied
+        node, governs = node.head, node.dep_ != "conj"
     return negated, effects
 
 
@@ -236,7 +238,7 @@ def _indefinite_subject(node: Token) -> bool:
         c.dep_ == "det" and c.lower_ in {"a", "an", "any"} for c in node.children)
 
 
-def _cues_at(node: Token, table: dict[tuple[str, str], str], first: bool) -> set[str]:
+def _cues_at(node: Token, table: dict[tuple[str, str], str], governs: bool) -> set[str]:
     found = set()
     for c in node.children:
         rel = c.dep_ if c.dep_ in {"aux", "neg", "mark", "det", "advmod"} else None
@@ -247,10 +249,11 @@ def _cues_at(node: Token, table: dict[tuple[str, str], str], first: bool) -> set
         if c.dep_ == "advcl" and any((m.lower_, "mark") in table for m in c.children if m.dep_ == "mark"):
             found.add("conditional")   # "if Russia invades, the US will impose sanctions"
     if node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-        found.add("hypothetical")          # "plans to invade", "an agreement to attack Iraq"
+        # "an agreement to attack Iraq" has not happened; "its decision to sell" will
+        found.add(table.get((lemma(node.head), "governor"), "hypothetical"))
     if node.dep_ == "prep" and (node.lower_, "prep") in table:
         found.add(table[(node.lower_, "prep")])
-    if not first and node.pos_ in {"VERB", "ADJ", "NOUN", "AUX"}:
+    if governs and node.pos_ in {"VERB", "ADJ", "NOUN", "AUX"}:
         found.add(table.get((lemma(node), "governor"), ""))
     return found - {""}
 
