@@ -300,6 +300,12 @@ ROLES_ON_REAL_NEWS = [
     ("A statue honours the late King Hussein of Jordan.", "Hussein", "King", "Jordan", True, None, None),
     ("Tom Weber, deputy director of the Brookings Institution, disagreed.",
      "Tom Weber", "deputy director", "Brookings Institution", False, None, None),
+    ("Voters backed the Democratic Party, headed by Nancy Pelosi.",
+     "Nancy Pelosi", "head", "Democratic Party", False, None, None),
+    ("The New Patriotic Party (NPP) candidate Nana Akufo-Addo conceded.",
+     "Nana Akufo-Addo", "candidate", "New Patriotic Party", False, None, None),
+    ("Troops entered South Ossetia. Eduard Kokoity , President of South Ossetia, spoke.",
+     "Eduard Kokoity", "President", "South Ossetia", False, None, None),
 ]
 
 # (sentence, subject, predicate, object, since, until): relations from roles and apposition, dated
@@ -313,6 +319,10 @@ RELATIONS_ON_REAL_NEWS = [
     ("German  Chancellor Olaf Scholz arrived in Paris.", "Olaf Scholz", "leader_of", "Germany", None, None),
     ("Tom Weber, deputy director of the Brookings Institution, disagreed.",
      "Tom Weber", "affiliated_with", "Brookings Institution", None, None),
+    ("Voters backed the Democratic Party, headed by Nancy Pelosi.",
+     "Nancy Pelosi", "leader_of", "Democratic Party", None, None),
+    ("The New Patriotic Party (NPP) candidate Nana Akufo-Addo conceded.",
+     "Nana Akufo-Addo", "member_of", "New Patriotic Party", None, None),
     ("Tony Blair led Britain from 1997 to 2007.", "Tony Blair", "leader_of", "United Kingdom", "1997", "2007"),
     ("Hungary joined NATO in 1999.", "Hungary", "member_of", "NATO", "1999", None),
     ("Croatia joined the European Union on 1 July 2013.", "Croatia", "member_of", "European Union", "2013-07-01", None),

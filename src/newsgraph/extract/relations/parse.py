@@ -19,6 +19,7 @@ from newsgraph.model import Entity, EntityIndex
 DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 PHRASE_ENDS = frozenset({",", ";", ".", "(", ")", "—", "–", ":", '"', "“", "”"})
+MAX_NAME_WORDS = 5      # an unmarked name read back from the text ("Democratic Republic of the Congo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,21 @@ class Words:
     def entity(self, i: int) -> Entity | None:
         return entity_at(self.tokens[i], self.index) if 0 <= i < len(self.tokens) else None
 
+    def entity_named(self, i: int) -> Entity | None:
+        """The entity at word i, or the entity whose name the capitalised words from i spell
+        when this occurrence was left unmarked ("President of South Ossetia" after "South Ossetia")."""
+        found = self.entity(i)
+        if found is not None or not (0 <= i < len(self.tokens)) or not self.tokens[i].is_title:
+            return found
+        end = i
+        while end < len(self.tokens) and end - i < MAX_NAME_WORDS and self.tokens[end].is_title:
+            end += 1
+        for stop in range(end, i, -1):
+            named = self.index.named(" ".join(t.text for t in self.tokens[i:stop]))
+            if named is not None:
+                return named
+        return None
+
     def name_start(self, i: int) -> int:
         """The first word of the entity name that covers word i."""
         entity = self.entity(i)
@@ -85,6 +101,8 @@ class Words:
         start = i + 1
         if self.lower(i) in POSSESSIVE_MARKS:
             i -= 1
+        if self.lower(i) == ")" and self.lower(i - 2) == "(":
+            i -= 3  # "the New Patriotic Party (NPP) candidate"
         if self.lower(i) in demonym_fragments() and self.entity(i - 1) is not None \
                 and self.entity(i - 1).type == "COUNTRY":
             i -= 1  # "Ecuador ian president": a link ended inside the demonym

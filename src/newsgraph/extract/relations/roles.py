@@ -139,9 +139,9 @@ def _owner_after(w: Words, i: int) -> tuple[Entity | None, int]:
             break
         if token.lower_ in OWNER_PREPOSITIONS:
             k = j + 1 + (w.lower(j + 1) in DETERMINERS)
-            entity = w.entity(k)
+            entity = w.entity_named(k)
             if entity is not None and entity.type in OWNER_TYPES:
-                after = w.name_end(k)
+                after = w.name_end(k) if w.entity(k) else k + len(entity.name.split())
                 if after < len(w) and w[after].pos_ == "NOUN" \
                         and w.lower(after) not in lexicon.words("state_bodies"):
                     continue  # "head of Iraqi police commandos": the demonym only modifies the owner
@@ -236,6 +236,21 @@ def title_from_verb(w: Words, name: Span, first: int, last: int) -> Phrase | Non
     return None
 
 
+def title_from_passive(w: Words, name: Span, first: int, last: int) -> Phrase | None:
+    """ "the Yisrael Beitenu Party, headed by Avigdor Lieberman": the name is the agent."""
+    agent = name.root.head
+    verb = agent.head
+    if name.root.dep_ != "pobj" or agent.dep_ != "agent" or verb.lower_ not in role_verbs():
+        return None
+    body = verb.head if verb.dep_ in ("acl", "relcl") else next(
+        (c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    owner = w.entity(w.position[body.i]) if body is not None and body.i in w.position else None
+    if owner is None or owner.type not in OFFICE_TYPES or negated(verb) or hypothetical(verb):
+        return None
+    return Phrase(w.position.get(verb.i, first), last, role_verbs()[verb.lower_], owner, False,
+                  w.position.get(verb.i, -1))
+
+
 def _office_verb(name: Span) -> Token | None:
     """The verb of office the name is the subject of, directly or through "who"."""
     root = name.root
@@ -254,14 +269,14 @@ def _names_person(w: Words, i: int) -> bool:
 
 def _apposed(title: Token, name: Span) -> bool:
     """The title describes the name, not the next clause's subject ("Abbas, a spokesman for X said"):
-    the parse hangs it on the name, or the phrase it heads closes with punctuation."""
+    the parse hangs it on the name, or no verb follows the phrase it heads."""
     if name.start <= title.head.i < name.end:
         return True
     after = title.right_edge.i + 1
     doc = title.doc
     while after < len(doc) and doc[after].is_space:
         after += 1
-    return after >= len(doc) or doc[after].text in PHRASE_ENDS
+    return after >= len(doc) or doc[after].text in PHRASE_ENDS or doc[after].pos_ not in ("VERB", "AUX")
 
 
 def affiliation(w: Words, name: Span, first: int, last: int) -> Phrase | None:
@@ -274,7 +289,7 @@ def affiliation(w: Words, name: Span, first: int, last: int) -> Phrase | None:
     return Phrase(first, last + 2, UNTITLED, owner, False)
 
 
-FINDERS = (title_apposed, title_after, title_from_verb, affiliation)
+FINDERS = (title_apposed, title_after, title_from_verb, title_from_passive, affiliation)
 
 
 def _role(person: Entity, w: Words, phrase: Phrase, home: Entity | None) -> Role | None:
@@ -317,7 +332,7 @@ def roles_in(doc: Doc, w: Words, home: Entity | None) -> list[Role]:
     roles = []
     for person in (e for e in w.index.entities if e.type == "PERSON"):
         phrases = _phrases(doc, w, person)
-        owner_elsewhere = any(p.of for p in phrases)
+        owner_elsewhere = any(p.of and state_office(p.title) for p in phrases)
         roles += filter(None, (_role(person, w, p, None if owner_elsewhere else home) for p in phrases))
     return _distinct(sorted(roles, key=lambda r: r.span or (0, 0)))
 
