@@ -143,6 +143,54 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
      [F(value=3e9, unit="USD", measure="arms", subject="Russia", object="India", time="2021-08")]),
     ("In the early 2000s, oil output in Kazakhstan grew 10%.",
      [F(value=10, unit="percent", measure="oil output", subject="Kazakhstan", time="2000s")]),
+    # counts of things: the article's noun is the unit, in the plural or its canonical name
+    ("The Social Democratic Party, which won 60 seats, formed a government.",
+     [F(value=60, unit="seats", measure="won seats", subject="Social Democratic Party")]),
+    ("The Liberal Party won 40 seats to the Conservatives' 35.",
+     [F(value=40, unit="seats", subject="Liberal Party"), F(value=35, unit="seats", measure="seats")]),
+    ("Voters cast 2.1 million ballots.", [F(value=2.1e6, unit="votes", measure="cast votes")]),
+    ("The army deployed 40 tanks and 12 helicopters.",
+     [F(value=40, unit="tanks", measure="deployed tanks"), F(value=12, unit="helicopters", measure="deployed")]),
+    ("Officials counted ballots at 3,500 polling stations.", [F(value=3500, unit="polling stations")]),
+    ("Russia shot down three Ukrainian jets.", [F(value=3, unit="aircraft", subject="Russia")]),
+    ("They elected a 300-seat assembly.", [F(value=300, unit="seats", measure="assembly seats")]),
+    # counts of people fold to people and keep their noun
+    ("About 300 monks marched in Yangon.",
+     [F(value=300, unit="people", of="monks", approximate=True, measure="monks marched", subject="Yangon")]),
+    ("Six Tibetans were arrested.", [F(value=6, unit="people", of="tibetans", measure="arrested")]),
+    ("The bombing left 12 Iraqi soldiers dead.",
+     [F(value=12, unit="people", of="soldiers", measure="killed", subject="Iraq")]),
+    ("Rebels killed 40 villagers in Mali.", [F(value=40, unit="people", of="villagers", measure="killed",
+                                              subject="Mali")]),
+    ("Three of the five defendants were convicted.",
+     [F(value=3, unit="people", of="defendants", measure="convicted")]),
+    ("He already has more than 30 co-sponsors.", [F(value=30, unit="people", of="co-sponsors", bound="min")]),
+    ("Over 300 returned home on Friday.", [F(value=300, unit="people", bound="min", measure="returned")]),
+    ("The death toll rose to 52.", [F(value=52, unit="people", measure="killed")]),
+    ("The bombing killed 40 and wounded 120.",
+     [F(value=40, unit="people", measure="killed"), F(value=120, unit="people", measure="injured")]),
+    ("The parliament has 450 members.", [F(value=450, unit="people", of="members", measure="members")]),
+    # ages are ages, not counts or periods
+    ("Maria Lopez, 54, was elected mayor.", [F(value=54, unit="year", measure="age", subject="Maria Lopez")]),
+    ("Tomas Berg, age 41, left the company.", [F(value=41, unit="year", measure="age", subject="Tomas Berg")]),
+    ("The 800-year-old mosque was damaged.", [F(value=800, unit="year", measure="mosque age")]),
+    ("He was sentenced to 12 years in prison.", [F(value=12, unit="year", measure="prison")]),
+    # a figure inside a quote takes the quote's speaker as its source
+    ('"We counted 5,000 protesters on the square," said police chief Anna Berg.',
+     [F(value=5000, unit="people", of="protesters", source="Anna Berg")]),
+    # subject and object from the syntax: possessor, prepositional complement
+    ("Kazakhstan's exports of $21 billion went mostly to China.",
+     [F(value=21e9, unit="USD", measure="exports", subject="Kazakhstan")]),
+    ("The bank agreed a loan of $6bn to Rosneft.", [F(value=6e9, unit="USD", measure="loan", object="Rosneft")]),
+    # ordinals, dates, clock times, phone numbers and ranks are never figures
+    ("The 3rd Infantry Division moved north.", []),
+    ("On 12 March 2021 the court ruled.", []),
+    ("The attack began at 10:30 on Monday.", []),
+    ("Call 555-0142 for details.", []),
+    ("The team is ranked No. 4 in the world.", []),
+    ("One man said the two countries had agreed.", []),
+    ("Two-thirds majorities would be required.", []),
+    ("The price was $1e400 per share.", []),
     # years, dates and bare counts are not figures
     ("Xi unveiled the plan in 2013.", []),
     ("The bus left at around 0815 hours on Thursday.", []),
@@ -223,8 +271,64 @@ def test_table_reads_as_claims(extract) -> None:
                                   "source: Carnegie Moscow Center")
 
 
+def test_a_sentence_without_subject_takes_the_article_topic(extract) -> None:
+    record = extract("Chile held a referendum on Sunday. Chile's turnout was high. "
+                     "The council has 155 members.", PUBLISHED)
+    (figure,) = record.figures
+    assert (_name(record, figure.subject), figure.subject_from) == ("Chile", "article")
+
+
+def test_a_subject_from_the_sentence_is_not_marked(extract) -> None:
+    (figure,) = extract("Russia sent 2,000 troops to Kazakhstan.", PUBLISHED).figures
+    assert figure.subject_from is None and figure.of == "troops"
+
+
+def test_the_title_names_the_topic(extract, nlp) -> None:
+    from newsgraph.model import Article
+    from newsgraph.pipeline import record_of
+    text = "France and Spain met in Madrid. The council has 155 members. Spain left. Spain stayed."
+    record = record_of(nlp(text), Article(text=text, origin="<test>", title="French voters go to the polls"))
+    figure = record.figures[0]
+    assert (_name(record, figure.subject), figure.subject_from) == ("France", "article")
+
+
+def test_canonical_measures_group_the_same_fact() -> None:
+    from newsgraph.extract.figures.frame import canonical_measure
+    assert {canonical_measure(m) for m in ("death toll", "soldiers shot dead", "people died", "killed")} == {"killed"}
+    assert {canonical_measure(m) for m in ("wounded", "injuries", "people hurt")} == {"injured"}
+    assert canonical_measure("won seats") == "won seats"
+
+
 def test_seed_floor(seed_scores) -> None:
     figures = seed_scores["figures"]
     assert figures["f1"] >= 0.90, figures
     assert figures["subject_accuracy"] >= 0.80, figures
     assert figures["measure_accuracy"] >= 0.80, figures
+
+
+def test_find_amounts_is_linear_on_long_mixed_numbers() -> None:
+    """Tens of kilobytes of numbers, currencies, percent signs and range words (which once made
+    find_amounts recurse on every prefix) complete, and the amounts in it are still read right."""
+    import random
+
+    from newsgraph.extract.figures.quantities import find_amounts
+    pieces = ["$", "€", "%", " ", "5", "12,000", "-", " to ", " and ", "3.5", "bn", "£7", "9%"]
+    rng = random.Random(22)
+    noise = "".join(rng.choice(pieces) for _ in range(12_000))
+    text = "Imports rose from $5bn to $6bn. " + noise + " Growth of 3-4% is expected; the loan was €700 million."
+    found = find_amounts(text)
+    assert [(a.value, a.unit.code) for a in found[:2]] == [(5e9, "USD"), (6e9, "USD")]
+    (growth,) = [a for a in found if a.text == "3-4%"]
+    assert (growth.value, growth.value_high) == (3, 4)
+    assert (found[-1].value, found[-1].unit.code) == (7e8, "EUR")
+    assert all(a.start < a.end and text[a.start:a.end] == a.text for a in found)
+
+
+@pytest.mark.parametrize("text", ["The bid was $1e400.", "It cost $" + "9" * 400 + ".",
+                                  "Loss: Infinity dollars", "Up 1" + "0" * 30 + "%"])
+def test_non_finite_or_absurd_numbers_are_never_figures(text: str) -> None:
+    import math
+
+    from newsgraph.extract.figures.quantities import MAX_VALUE, find_amounts
+    assert all(math.isfinite(a.value) and a.value <= MAX_VALUE for a in find_amounts(text))
+    assert not [a for a in find_amounts(text) if a.value > 1]

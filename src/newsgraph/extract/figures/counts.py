@@ -20,7 +20,8 @@ from functools import lru_cache
 from lemminflect import getInflection
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.figures.quantities import Amount, Unit, amount_value, hedge
+from newsgraph.extract.figures.frame import canonical_measure
+from newsgraph.extract.figures.quantities import AGE, Amount, Unit, amount_value, hedge
 from newsgraph.extract.lemmas import forms
 from newsgraph.extract.lexicon import rows, words
 from newsgraph.extract.places.gazetteer import gazetteer
@@ -32,6 +33,8 @@ AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "eers", "
 _RANK_BEFORE = re.compile(r"(?:\b(?:no|nos|number|rank(?:ed)?|#)\.?\s*)$", re.I)
 _PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
+PEOPLE = Unit("people", "people", "people", None, 1.0)
+PEOPLE_MEASURES = frozenset({"killed", "injured", "arrested", "captured", "evacuated", "displaced"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,8 @@ def _people_forms() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _not_counted_forms() -> dict[str, str]:
-    return forms(words("not_counted"), "NOUN")
+    listed = words("not_counted")           # lemminflect lacks some ("third" has no noun forms)
+    return {**{w + "s": w for w in listed}, **forms(listed, "NOUN")}
 
 
 @lru_cache(maxsize=1)
@@ -112,16 +116,45 @@ def _bare(text: str, number: Token, before: list[Amount]) -> Count | None:
     if value is None or value < 2:
         return None
     start, end = _first_number_token(number).idx, number.idx + len(number.text)
-    sentence = number.sent
-    earlier = [a for a in before if sentence.start_char <= a.start and a.end <= start and a.unit.kind != "percent"]
-    if earlier and number.dep_ in ("pobj", "appos", "conj", "dobj", "nsubj", "nsubjpass"):
-        unit = earlier[-1].unit
-    elif number.dep_ in ("nsubj", "nsubjpass") and number.head.pos_ == "VERB":
-        unit = Unit(number.text, "people", "people", None, 1.0)
-    else:
+    unit = _apposed_age(text, number, value) or _elided_unit(number, start, before) or _people_by_verb(number)
+    if unit is None:
         return None
     approximate, bound = hedge(text, start, end, unit)
     return Count(Amount(start, end, text[start:end], value, unit, None, approximate, bound))
+
+
+def _apposed_age(text: str, number: Token, value: float) -> Unit | None:
+    """"Maria Lopez, 54, was elected": a small number set off by commas after a person's name."""
+    head = number.head
+    if number.dep_ not in ("appos", "npadvmod", "amod") or head.ent_type_ != "PERSON" or head.i > number.i:
+        return None
+    between = text[head.idx + len(head.text):number.idx]
+    after = text[number.idx + len(number.text):number.idx + len(number.text) + 2]
+    return AGE if value < 125 and re.fullmatch(r"\s*,\s*", between) and after[:1] in (",", ")", ".") else None
+
+
+def _elided_unit(number: Token, start: int, before: list[Amount]) -> Unit | None:
+    """"won 114 seats to the NPP's 107": the unit of the amount before it in the sentence."""
+    if number.dep_ not in ("pobj", "appos", "conj", "dobj", "nsubj", "nsubjpass"):
+        return None
+    sentence = number.sent
+    earlier = [a for a in before if sentence.start_char <= a.start and a.end <= start and a.unit.kind != "percent"]
+    return earlier[-1].unit if earlier else None
+
+
+def _people_by_verb(number: Token) -> Unit | None:
+    """People by what happens to them: "over 400 returned", "the blast killed 40", "the death
+    toll rose to 52" (a verb or a measured subject whose canonical measure counts people)."""
+    head = number.head
+    if number.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
+        return PEOPLE
+    if number.dep_ == "dobj" and canonical_measure(head.lower_) in PEOPLE_MEASURES:
+        return PEOPLE
+    if number.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ == "VERB":
+        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        phrase = " ".join(t.lower_ for t in subjects[0].subtree) if subjects else ""
+        return PEOPLE if canonical_measure(phrase) in PEOPLE_MEASURES else None
+    return None
 
 
 def _token_indices(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[int]:
@@ -134,7 +167,7 @@ def _token_indices(doc: Doc, spans: Iterable[tuple[int, int]]) -> set[int]:
 
 
 def _is_count_number(token: Token, text: str) -> bool:
-    if not token.like_num or token.ent_type_ in NOT_NUMBERS:
+    if not token.like_num or (token.ent_type_ in NOT_NUMBERS and not _lone_date(token)):
         return False
     if token.dep_ == "compound" and token.head.like_num:     # "5.3" of "5.3 million": the head counts
         return False
@@ -142,6 +175,15 @@ def _is_count_number(token: Token, text: str) -> bool:
         return False
     around = text[max(0, token.idx - 6):token.idx + len(token.text) + 6]
     return not _PHONE_LIKE.search(around) and not re.fullmatch(r"\d+:\d+|0\d+", token.text)
+
+
+def _lone_date(token: Token) -> bool:
+    """A bare number the tagger alone calls a date ("Maria Lopez, 54,", "to the NPP's 107"): one
+    token, digits, not a year, no month or day word beside it."""
+    doc = token.doc
+    alone = all(doc[i].ent_type_ != "DATE" or not doc[i].is_alpha
+                for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+    return token.ent_type_ == "DATE" and alone and token.text.isdigit() and not _YEAR.fullmatch(token.text)
 
 
 def _counted_noun(number: Token) -> tuple[Token | None, bool]:

@@ -36,6 +36,8 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwes
                         "north-east", "north-west", "south-east", "south-west", "from", "away", "off", "outside"})
 COPULAS = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s", "am"})
 PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
+HAVING = frozenset({"have", "has", "had", "having", "include", "includes", "included", "including",
+                    "comprise", "comprises", "comprised", "number", "numbers", "numbered"})
 PLACE_TYPES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 LOCATIVE_PREPS = frozenset({"in", "at", "across", "throughout"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -71,7 +73,10 @@ def _frame(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
         if unit.kind == "count" and frame.measure and unit.code not in frame.measure:
             frame = replace(frame, measure=f"{frame.measure} {unit.code}")     # "120-seat parliament"
         return frame if frame.subject or frame.pronoun else replace(frame, subject=_verb_subject(verb, entities))
-    frame = (_people(root, verb, unit, entities) or _counted(root, verb, unit)
+    people = _people(root, verb, unit, entities)
+    if people is not None and people.measure == "people":      # "the death toll rose to 52"
+        people = replace(people, measure=(_changed(verb, root, entities) or Frame("people")).measure)
+    frame = (people or _counted(root, verb, unit)
              or _prep_phrase(root, span, entities)
              or _copula(verb, entities) or _changed(verb, root, entities) or _distance(span, unit, entities)
              or _verb_object_measure(verb, root, unit, entities) or Frame())
@@ -122,8 +127,9 @@ def _counted(root: Token, verb: Token | None, unit: Unit) -> Frame | None:
     object or subject of, and the noun; else by the noun alone ("in 9,000 polling stations")."""
     if unit.kind != "count":
         return None
-    direct = verb is not None and root.head.i == verb.i and root.dep_ in ("dobj", "nsubj", "nsubjpass")
-    acting = _content_verb(verb) if direct and not _is_copula(verb) else None
+    head = root.head if root.dep_ == "conj" else root          # "deployed 40 tanks and 12 helicopters"
+    direct = verb is not None and head.head.i == verb.i and head.dep_ in ("dobj", "nsubj", "nsubjpass")
+    acting = _content_verb(verb) if direct and not _is_copula(verb) and verb.lower_ not in HAVING else None
     return Frame(f"{acting.text} {unit.code}" if acting is not None else unit.code)
 
 
@@ -231,7 +237,8 @@ def _people(root: Token, verb: Token | None, unit: Unit, entities: EntityIndex) 
     if unit.kind != "people":
         return None
     actor = _collective(root)
-    acting = verb is not None and actor.dep_ in ("nsubj", "nsubjpass") and not _is_copula(verb)
+    acting = verb is not None and actor.dep_ in ("nsubj", "nsubjpass", "dobj") and not _is_copula(verb) \
+        and actor.head.i == verb.i and not (actor.dep_ == "dobj" and verb.lower_ in HAVING)
     states = [c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i]
     if verb is not None and root.dep_ == "dobj":
         states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > root.i]
