@@ -20,7 +20,8 @@ class Settings:
     n_process: int = 1                      # processes for nlp.pipe
     db: str = "newsgraph.duckdb"            # default corpus database
     lexicons: str | None = None             # folder whose lexicon files extend the bundled ones
-    min_english_ratio: float = 0.08         # share of English function words below which text is not English
+    foreign_language_confidence: float = 0.9  # how sure the identifier must be that prose is not English to skip it
+    article_seconds: float = 300.0          # time budget of one article's parse and extraction; 0: none
 
     def with_overrides(self, **values: object) -> "Settings":
         return replace(self, **{k: v for k, v in values.items() if v is not None})

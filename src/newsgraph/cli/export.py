@@ -22,7 +22,8 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_read(args) as store:
+    folder_export = args.format in ("parquet", "csv")  # DuckDB itself writes these files
+    with open_read(args, write_into=args.out if folder_export else None) as store:
         written = export(store, args.format, args.out)
     print(f"newsgraph: wrote {len(written)} file(s) to {args.out}", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ import sys
 from contextlib import ExitStack
 from functools import partial
 
-from newsgraph.cli.options import add_db_option, db_path
+from newsgraph.cli.options import add_db_option, add_text_column_option, db_path
 from newsgraph.cli.progress import LogLines, count_articles, progress_bar
 from newsgraph.errors import ConfigError
 from newsgraph.ingest import read_inputs
@@ -24,6 +24,7 @@ def add_command(commands) -> None:
     parser.add_argument("--from", dest="dataset", metavar="DIR", default=None,
                         help="load a Parquet dataset written by `newsgraph process` instead of reading articles")
     add_db_option(parser)
+    add_text_column_option(parser)
     parser.add_argument("--workers", type=int, default=None,
                         help="processes for parsing and extraction (the model loads once in each)")
     parser.add_argument("--batch-size", type=int, default=None, help="articles per nlp.pipe batch")
@@ -61,7 +62,7 @@ def _source(args: argparse.Namespace, settings: Settings, stack: ExitStack):
         from newsgraph.scale import Replay
         replay = Replay(args.dataset)
         return replay.articles(), replay.extract
-    items = read_inputs(args.paths)
+    items = read_inputs(args.paths, text_column=args.text_column)
     if not args.workers or args.workers <= 1:
         return items, None
     from newsgraph.pipeline import process_batch, warm_up

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 
+from newsgraph.model.json_text import dumps
 from newsgraph.settings import load_settings
 from newsgraph.store import Rows, Store
 
@@ -22,6 +22,12 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
                              "else newsgraph.duckdb)")
 
 
+def add_text_column_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--text-column", metavar="NAME", default=None,
+                        help="the column of .csv/.tsv inputs that holds the article text "
+                             "(default: `text`)")
+
+
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table",
                         help="table for people; json, jsonl or csv for programs")
@@ -31,18 +37,19 @@ def db_path(args: argparse.Namespace) -> str:
     return args.db or load_settings().db
 
 
-def open_read(args: argparse.Namespace) -> Store:
-    """The database opened read-only: queries can never change it."""
-    return Store.open(db_path(args), read_only=True)
+def open_read(args: argparse.Namespace, *, write_into: str | None = None) -> Store:
+    """The database opened read-only: queries can never change it, nor read other files.
+    `write_into` is the one folder an export may write into."""
+    return Store.open(db_path(args), read_only=True, write_into=write_into)
 
 
 def print_rows(rows: Rows, fmt: str, *, title: str | None = None, stream: IO[str] | None = None) -> None:
     out = stream or sys.stdout
     if fmt == "json":
-        out.write(json.dumps(rows.dicts(), ensure_ascii=False, indent=1, default=str) + "\n")
+        out.write(dumps(rows.dicts(), indent=1) + "\n")
     elif fmt == "jsonl":
         for row in rows.dicts():
-            out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            out.write(dumps(row) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(rows.columns)

@@ -1,7 +1,6 @@
 """Record output: json (object or array), jsonl (streamed), table (rich, for people)."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import IO
 
@@ -11,6 +10,7 @@ from rich.table import Table
 
 from newsgraph.extract.registry import TableSection, discover
 from newsgraph.model import ENTITY_TYPES, ArticleRecord
+from newsgraph.model.json_text import dumps
 
 
 class RecordWriter:
@@ -28,7 +28,7 @@ class RecordWriter:
     def write(self, record: ArticleRecord) -> None:
         self._count += 1
         if self.fmt == "jsonl":
-            self.stream.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            self.stream.write(dumps(record.to_dict()) + "\n")
         elif self.fmt == "json":
             self._flush_json(record.to_dict())
         else:
@@ -40,14 +40,14 @@ class RecordWriter:
             self._pending.append(data)
             return
         if self._pending:
-            self.stream.write("[\n" + json.dumps(self._pending.pop(), ensure_ascii=False, indent=1))
-        self.stream.write(",\n" + json.dumps(data, ensure_ascii=False, indent=1))
+            self.stream.write("[\n" + dumps(self._pending.pop(), indent=1))
+        self.stream.write(",\n" + dumps(data, indent=1))
 
     def __exit__(self, *exc: object) -> None:
         if self.fmt != "json":
             return
         if self._pending:
-            self.stream.write(json.dumps(self._pending.pop(), ensure_ascii=False, indent=1) + "\n")
+            self.stream.write(dumps(self._pending.pop(), indent=1) + "\n")
         elif self._count > 1:
             self.stream.write("\n]\n")
 

@@ -5,6 +5,7 @@ import argparse
 import sys
 from functools import partial
 
+from newsgraph.cli.options import add_text_column_option
 from newsgraph.cli.progress import count_articles, progress_bar
 from newsgraph.ingest import read_inputs
 from newsgraph.pipeline import process_batch, warm_up
@@ -30,6 +31,7 @@ def add_command(commands) -> None:
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: one per CPU; with --scheduler: the cluster's)")
     parser.add_argument("--batch-size", type=int, default=None, help="articles per task")
+    add_text_column_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     with make_executor(engine, workers=args.workers, scheduler=args.scheduler,
                        setup=partial(warm_up, settings)) as executor, bar:
         task = bar.add_task("process", total=count_articles(args.paths))
-        summary = process_corpus(read_inputs(args.paths), args.out, partial(process_batch, settings=settings),
+        summary = process_corpus(read_inputs(args.paths, text_column=args.text_column), args.out, partial(process_batch, settings=settings),
                                  executor, batch_size=settings.batch_size,
                                  progress=lambda s: bar.update(task, completed=s.seen))
     _report(summary, executor.workers)

@@ -12,7 +12,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.text import Text
 
-from newsgraph.ingest.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
+from newsgraph.ingest.readers import kind_of
 
 
 def progress_bar(label: str) -> Progress:
@@ -49,24 +49,25 @@ class LogLines:
         print(f"newsgraph: {done}{of} articles, {rate:.1f} articles/s{left}", file=sys.stderr, flush=True)
 
 
-READABLE = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES)
-
-
 def count_articles(paths: list[str]) -> int | None:
     """How many articles the inputs hold, for the bar's time left (None: cannot tell cheaply)."""
     total = 0
     for raw in paths:
         path = Path(raw)
-        files = [p for p in path.rglob("*") if p.name.lower().endswith(READABLE)] if path.is_dir() else [path]
+        try:
+            files = [p for p in path.rglob("*") if kind_of(p.name)] if path.is_dir() else [path]
+        except OSError:
+            return None
         for file in files:
-            if raw == "-" or not file.is_file():
+            kind = kind_of(file.name) or "text"
+            if raw == "-" or not file.is_file() or kind in ("json", "table"):
                 return None
-            if file.name.lower().endswith(JSONL_SUFFIXES):
-                opener = gzip.open if file.name.endswith(".gz") else open
+            if kind == "jsonl":
+                opener = gzip.open if file.name.lower().endswith(".gz") else open
                 try:
                     with opener(file, "rb") as handle:
                         total += sum(1 for line in handle if line.strip())
-                except (OSError, EOFError):
+                except Exception:  # a corrupt file: the reader names it; the bar just cannot tell
                     return None
             else:
                 total += 1

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from newsgraph.cli.options import add_db_option, add_format_option, console, open_read, print_rows, rich_table
+from newsgraph.model.json_text import dumps
 from newsgraph.query import Profile, QueryError, profile, top_entities
 
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 def _print(item: Profile, fmt: str) -> None:
     if fmt in ("json", "jsonl"):
         indent = 1 if fmt == "json" else None
-        sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False, indent=indent, default=str) + "\n")
+        sys.stdout.write(dumps(item.to_dict(), indent=indent) + "\n")
         return
     if fmt == "csv":
         for name, rows in item.sections().items():

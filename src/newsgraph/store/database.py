@@ -46,6 +46,7 @@ class StoredArticle:
     new_aliases: tuple[tuple[str, str], ...] = ()     # (corpus id, alias)
     minhash: tuple[int, ...] | None = None
     extractor_of: Mapping[str, str] = field(default_factory=dict)  # table -> extractor name
+    curated: Mapping[str, str] = field(default_factory=dict)  # corpus id -> the analyst's (typed columns)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,20 @@ class Duplicate:
     origin: str | None = None
     title: str | None = None
     published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An exact copy of a stored article from another outlet or address: more reach, same story."""
+
+    key: str                  # documents.key of the stored article
+    source: str | None
+    url: str | None
+    published: str | None = None
+    caller_id: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,11 +96,14 @@ class Store:
         self._columns: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             write_into: str | Path | None = None) -> "Store":
+        """`write_into`: the one folder a read-only export may write files into (COPY TO)."""
         path = str(path)
         _check_path(path, read_only)
+        _check_header(path)
         try:
-            store = cls(duckdb.connect(path, read_only=read_only), path)
+            store = cls(_connect(path, read_only, write_into), path)
             if not read_only:
                 store._migrate()
             store._check_version()
@@ -146,18 +164,34 @@ class Store:
             self._insert_document(article)
             self._insert_entities(article)
             for table, rows in section_rows(article.record, article.entity_ids).items():
-                self._insert_rows(table, article.key, rows, article.extractor_of.get(table))
+                self._insert_rows(table, article.key, rows, article.extractor_of.get(table),
+                                  article.curated)
         return True
 
     def write_duplicate(self, duplicate: Duplicate) -> None:
         with self._transaction():
             self._insert("duplicates", [asdict(duplicate)], or_ignore=True)
 
+    def write_copy(self, copy: Copy) -> None:
+        """Record a copy once per (article, source, url); the article's own reading is not one."""
+        own = self.fetch("SELECT source, url FROM documents WHERE key = ?", [copy.key]).rows
+        if own and tuple(own[0]) == (copy.source, copy.url):
+            return
+        copy_key = hashlib.sha1(f"{copy.key}|{copy.source}|{copy.url}".encode()).hexdigest()
+        with self._transaction():
+            self._insert("copies", [{"copy_key": copy_key, **asdict(copy)}], or_ignore=True)
+
     def write_skip(self, skip: Skip) -> None:
         row = {"key": skip_key(skip.origin, skip.line, skip.reason), "input": skip.origin,
                "line": skip.line, "reason": skip.reason}
         with self._transaction():
             self._insert("skips", [row], or_ignore=True)
+
+    def execute(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+        """Run write statements in one transaction (entity curation: resolve/curation.py)."""
+        with self._transaction():
+            for sql, params in statements:
+                self._con.execute(sql, params)
 
     def _insert_document(self, article: StoredArticle) -> None:
         doc, record = article.record.document, article.record
@@ -175,10 +209,14 @@ class Store:
         aliases = [{"entity": e, "alias": a, "folded": fold(a)} for e, a in article.new_aliases]
         self._insert("entity_aliases", aliases)
 
-    def _insert_rows(self, table: str, doc: str, rows: list[dict], extractor: str | None) -> None:
+    def _insert_rows(self, table: str, doc: str, rows: list[dict], extractor: str | None,
+                     curated: Mapping[str, str] | None = None) -> None:
+        """`data` keeps the resolver's entity ids; typed columns take the analyst's (`curated`)."""
+        curated = curated or {}
         version = extractor.rsplit(".", 1)[-1] if extractor and "." in extractor else None
         known = set(self._table_columns(table)) - set(COMMON)
-        full = [{**{k: v for k, v in row.items() if k in known}, "doc": doc, "seq": i,
+        full = [{**{k: curated.get(v, v) if isinstance(v, str) else v for k, v in row.items() if k in known},
+                 "doc": doc, "seq": i,
                  "extractor": extractor, "extractor_version": version, "data": to_json(row)}
                 for i, row in enumerate(rows)]
         self._insert(table, full)
@@ -267,6 +305,43 @@ class _Transaction:
         if isinstance(exc, duckdb.Error):
             raise _translate(exc, self.store.path) from None
         return False
+
+
+# No connection reaches outside its database file: SQL cannot read or write other files
+# (read_csv, read_text, glob, COPY) or URLs, and DuckDB never downloads or loads extensions.
+LOCKED_DOWN = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+
+
+def _connect(path: str, read_only: bool, write_into: str | Path | None) -> duckdb.DuckDBPyConnection:
+    if write_into is None:
+        return duckdb.connect(path, read_only=read_only,
+                              config={**LOCKED_DOWN, "enable_external_access": False,
+                                      "lock_configuration": True})
+    # allowed_directories can only be set on a running database, before access is disabled.
+    connection = duckdb.connect(path, read_only=read_only, config=LOCKED_DOWN)
+    folder = str(Path(write_into).resolve()).replace("'", "''")
+    for setting in (f"SET allowed_directories = ['{folder}/']", "SET enable_external_access = false",
+                    "SET lock_configuration = true"):
+        connection.execute(setting)
+    return connection
+
+
+def _check_header(path: str) -> None:
+    """A file that is not a DuckDB database is named before DuckDB tries to read it (it would
+    otherwise guess a format and try to download an extension for it, e.g. for SQLite)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read: {exc.strerror}", origin=path,
+                         remedy="check the file's permissions, or choose another --db") from None
+    if head and head[8:12] != DUCKDB_MAGIC:
+        kind = "an SQLite database" if head.startswith(b"SQLite format 3") else "not a DuckDB database"
+        raise StoreError(f"is {kind}", origin=path,
+                         remedy="choose another --db, or move the file away and ingest again")
 
 
 def _raw_sha1(text: str) -> str:
