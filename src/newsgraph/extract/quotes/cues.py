@@ -137,7 +137,7 @@ def _verb_cue(verb: Token, unit: Span, entities: EntityIndex) -> Cue | None:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     entry = next((e for e in _verbs().get(verb.lower_, ()) if e.particle is None or e.particle in particles), None)
-    speaker = _subject(verb, entities) if entry is not None else None
+    speaker = _subject(verb, entities, loose=not entry.takes_object) if entry is not None else None
     if entry is None or speaker is None:
         return None
     return _build(verb, speaker, unit, entry)
@@ -151,14 +151,19 @@ def _cancelled(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lower_ in refusals
 
 
-def _subject(verb: Token, entities: EntityIndex) -> Token | None:
+def _subject(verb: Token, entities: EntityIndex, loose: bool = False) -> Token | None:
+    """The speaker head of a reporting verb. `loose`: a verb whose content can only be a clause
+    ("said (that) ...") takes any common noun as its subject ("the self-described socialist said");
+    one whose object is content too ("predicted the collapse") only a known speaker."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ in BORROWED_SUBJECT:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subject is None and _after_break(verb):
         subject = next((c for c in verb.rights if c.dep_ in INVERTED_DEPS
                         and (c.pos_ == "PROPN" or entities.at(c.idx, c.idx + len(c)))), None)
-    return subject if subject is not None and can_speak(subject, entities) else None
+    if subject is None:
+        return None
+    return subject if can_speak(subject, entities) or (loose and subject.pos_ == "NOUN") else None
 
 
 def _after_break(token: Token) -> bool:

@@ -89,8 +89,16 @@ def can_speak(head: Token, entities: EntityIndex) -> bool:
     if entity is not None:
         return entity.type in SPEAKING_TYPES
     if head.pos_ == "PROPN":  # a name the recogniser missed; a lone capital opening a sentence may be none
-        return not head.is_sent_start or any(c.pos_ == "PROPN" for c in head.lefts)
+        return not head.is_sent_start or any(c.pos_ == "PROPN" for c in head.lefts) or _named_elsewhere(head)
     return noun_lemma(head) in speaker_nouns() or _counts_people(head, entities)
+
+
+def _named_elsewhere(head: Token) -> bool:
+    """A sentence-initial capital that is a name: spaCy's recogniser says so, or the article writes
+    the word capitalised inside a sentence too ("Sanders said" after "Bernie Sanders")."""
+    if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    return any(t.text == head.text and not t.is_sent_start for t in head.doc if t.i != head.i)
 
 
 def _counts_people(head: Token, entities: EntityIndex) -> bool:
