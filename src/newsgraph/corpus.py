@@ -18,6 +18,7 @@ from newsgraph.ingest.fingerprint import Fingerprints, hash_values, minhash_of
 from newsgraph.model import Article, ArticleRecord, Skip
 from newsgraph.pipeline import extract_records
 from newsgraph.resolve.corpus import CorpusResolver
+from newsgraph.resolve.curation import Curation
 from newsgraph.settings import Settings
 from newsgraph.store import Duplicate, Store, StoredArticle, document_key
 from newsgraph.store.writer import Writer
@@ -63,6 +64,7 @@ def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
     summary = IngestSummary()
     report = progress or (lambda s: None)
     resolver = CorpusResolver.load(store)
+    curation = Curation.load(store)  # the analyst's merges and splits hold for new articles too
     with Writer() as writer:
         gate = _Gate(store, writer, summary, keep_duplicates=keep_duplicates, report=report)
         for item in run_extraction(gate.filter(items)):
@@ -72,7 +74,7 @@ def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
                 gate.forget(item.origin)
                 summary.skips += 1
             else:
-                _store_record(store, writer, resolver, gate, item, summary)
+                _store_record(store, writer, resolver, gate, item, summary, curation)
             report(summary)
         gate.flush()
     summary.seconds = time.monotonic() - started
@@ -81,13 +83,14 @@ def ingest(store: Store, items: Iterable[Article | Skip], settings: Settings, *,
 
 
 def _store_record(store: Store, writer: Writer, resolver: CorpusResolver, gate: "_Gate",
-                  record: ArticleRecord, summary: IngestSummary) -> None:
+                  record: ArticleRecord, summary: IngestSummary, curation: Curation) -> None:
     key = document_key(record.document.text)
     resolution = resolver.resolve(record, key)
     article = StoredArticle(key=key, record=record, entity_ids=resolution.entity_ids,
                             new_entities=resolution.new_entities,
                             new_aliases=resolution.new_aliases, minhash=gate.sketches.pop(key, None),
-                            extractor_of=extractor_tables(record))
+                            extractor_of=extractor_tables(record),
+                            curated=curation.for_article(record, resolution.entity_ids) if curation else {})
     # The next article may name the same new entities: the index takes them now, while the
     # writer commits in order. The gate lets only unstored keys through, so the write happens.
     resolver.accept(resolution)

@@ -57,3 +57,14 @@ def one_edit_apart(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
     return short[i:] == long_[i + 1:]
+
+
+# fold_name in SQL (DuckDB), for lookups that fold the stored names the same way.
+_SQL_DROPPED = r"""'[.''’‘`"“”()\[\],;:!?]'"""
+_SQL_SEPARATORS = r"""'[\s\-‐‑–—_/]+'"""
+
+
+def fold_sql(expression: str) -> str:
+    """SQL that folds `expression` as `fold_name` folds a Python string."""
+    return (f"trim(regexp_replace(regexp_replace(strip_accents(lower({expression})), {_SQL_DROPPED}, '', 'g'), "
+            f"{_SQL_SEPARATORS}, ' ', 'g'))")

@@ -1,0 +1,85 @@
+"""`newsgraph entities merge|split|rename|decisions|undo`: the analyst corrects entity resolution.
+
+Every decision is stored in the database with who took it and when, holds for articles
+ingested later, and can be undone (resolve/curation.py).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from newsgraph.cli.options import add_db_option, add_format_option, db_path, print_rows
+from newsgraph.query import QueryError
+from newsgraph.query.lookup import candidates
+from newsgraph.resolve import curation
+from newsgraph.store import Store
+
+
+def add_command(commands) -> None:
+    parser = commands.add_parser(
+        "entities", help="merge, split or rename entities; list and undo those decisions",
+        description="Fix what entity resolution got wrong. ENTITY is an id, a name or an alias; "
+                    "a name that fits several entities lists them, then give the id. Decisions "
+                    "are kept in the database (who, when), hold for later ingests, and undo.")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    merge = actions.add_parser("merge", help="KEEP and OTHER are one entity (KEEP's id and name stay)")
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("other", metavar="OTHER")
+    split = actions.add_parser("split", help="the articles where ENTITY goes by NAME get an entity of their own")
+    split.add_argument("entity", metavar="ENTITY")
+    split.add_argument("--alias", required=True, metavar="NAME")
+    rename = actions.add_parser("rename", help="give ENTITY the display name NAME")
+    rename.add_argument("entity", metavar="ENTITY")
+    rename.add_argument("name", metavar="NAME")
+    listing = actions.add_parser("decisions", help="every decision: what, who, when, active or undone")
+    undo = actions.add_parser("undo", help="undo decision ID (default: the latest active one)")
+    undo.add_argument("id", nargs="?", type=int, metavar="ID")
+    for sub in (merge, split, rename, listing, undo):
+        sub.add_argument("--who", metavar="NAME", help="who decides (default: NEWSGRAPH_USER, else the login name)")
+        add_db_option(sub)
+        add_format_option(sub)
+        sub.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Store.open(db_path(args)) as store:
+        if args.action == "decisions":
+            print_rows(curation.decisions(store), args.format, title="Entity decisions")
+            return 0
+        if args.action == "undo":
+            done = curation.undo(store, args.id, args.who)
+            sys.stdout.write(f"undone: decision {done.id} ({done.action} {done.entity})\n")
+            return 0
+        decision = _decide(store, args)
+        sys.stdout.write(f"decision {decision.id}: {_describe(store, decision)}\n")
+    return 0
+
+
+def _decide(store: Store, args: argparse.Namespace) -> curation.Decision:
+    if args.action == "merge":
+        return curation.merge(store, _one(store, args.keep), _one(store, args.other), args.who)
+    if args.action == "split":
+        return curation.split(store, _one(store, args.entity), args.alias, args.who)
+    return curation.rename(store, _one(store, args.entity), args.name, args.who)
+
+
+def _one(store: Store, name: str) -> str:
+    """The one entity `name` means; several: the choice is the analyst's, so list them."""
+    rows = candidates(store, name)
+    if not rows.rows:
+        raise QueryError(f"no entity named {name!r}", remedy="list names with `newsgraph query entities`")
+    exact = [r for r in rows.rows if r[0] == name]
+    if exact or len(rows.rows) == 1:
+        return (exact or rows.rows)[0][0]
+    listed = "; ".join(f"{r[0]} {r[1]} ({r[2]}, {r[4]} mentions)" for r in rows.rows[:10])
+    raise QueryError(f"{name!r} may mean {len(rows.rows)} entities: {listed}", remedy="give the id")
+
+
+def _describe(store: Store, decision: curation.Decision) -> str:
+    def name(entity: str | None) -> str:
+        return f"{store.scalar('SELECT name FROM entities WHERE id = ?', [entity])} ({entity})"
+    if decision.action == "merge":
+        return f"{name(decision.other)} merged into {name(decision.entity)}"
+    if decision.action == "split":
+        return f"{decision.alias!r} split from {name(decision.entity)} as {name(decision.other)}"
+    return f"{decision.previous!r} renamed {decision.name!r} ({decision.entity})"
