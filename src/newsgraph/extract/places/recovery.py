@@ -1,36 +1,53 @@
-"""Places the NER missed: gazetteer matching over proper-noun spans no mention covers.
+"""Places the NER missed or mislabelled: gazetteer names in a place context.
 
 spaCy's small model leaves out many places ("Explosions were heard in Kyiv", "KYIV, Ukraine
-(Reuters) -", Ukrainian towns). A run of proper nouns that no mention covers becomes a place
-mention when the gazetteer knows it by its primary name and the evidence is strong enough not to
-flood common words and surnames:
-- a state, or a city of a million people or more: always;
-- a first-level region, or a smaller city (15,000 or more): only right after a place
-  preposition ("near Bakhmut") or as the dateline.
-Tokens spaCy gave any entity label (a DATE "March", a PERSON) and short words are left alone.
-`missed_places(doc, mentions)` returns the extra mentions; `mentions.find_mentions` may add them.
+(Reuters) -", Ukrainian towns) and calls others a person or a body ("infected in Nottingham",
+"officials in Krasnodar, Russia"). Two passes put them back, both guarded against common words
+and surnames by the evidence they ask for:
+
+- `named_places`: a mention typed ORG or PERSON becomes a place when the gazetteer knows its
+  whole name by a primary name and the text puts it somewhere: after a place preposition ("in",
+  "near", "from"), before ", Y" with Y a known container, next to a place in a list ("Cairo,
+  Giza and Al-Minya"), with a kind word ("the town of X", "X province") or as the dateline.
+  A name that is part of a person's name in the same article ("Jordan" of "Michael Jordan"),
+  that follows an honorific, that carries an organisation word, or that the article also writes
+  in lower case ("mission") stays what it was.
+- `missed_places`: a run of proper nouns that no mention covers becomes a place mention when it
+  is a state or a city of a million people (always), or a first-level region, county or town of
+  15,000 people in a place context as above. Tokens spaCy gave any entity label (a DATE "March")
+  and short words are left alone, save abbreviations in capitals the gazetteer knows ("NSW").
+
+Both are linear in the article: covered characters are marked once in an array, not compared
+against every mention found so far.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract import lexicon
 from newsgraph.extract.places.cues import dateline, kind_word
-from newsgraph.extract.places.index import GeoEntry, geo_index
 from newsgraph.extract.places.gazetteer import gazetteer
-from newsgraph.extract.places.resolution import namesakes
-from newsgraph.model import Mention
+from newsgraph.extract.places.index import GeoEntry, geo_index
+from newsgraph.extract.places.resolution import namesakes, without_town_counties
+from newsgraph.model import PLACE_TYPES, Mention
 
 # "of" is left out: "the party of Independence" is no town.
 PLACE_PREPOSITIONS = frozenset({"in", "near", "from", "outside", "around", "across", "into", "at", "to",
-                                "towards", "toward"})
+                                "towards", "toward", "throughout", "within", "inside"})
+# a name NER called a person or body moves only after these: "according to X", "spoke to X" are people
+RETYPING_PREPOSITIONS = PLACE_PREPOSITIONS - {"to", "towards", "toward", "at"}
 BIG_CITY = 1_000_000
 TOWN = 15_000
 MAX_TOKENS = 3
-KIND_TYPES = {"country": "COUNTRY", "historic": "COUNTRY", "admin1": "REGION", "city": "CITY"}
+KIND_TYPES = {"country": "COUNTRY", "historic": "COUNTRY", "admin1": "REGION", "admin2": "REGION", "city": "CITY"}
+MISLABELLED = frozenset({"ORG", "PERSON"})
+LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")  # "Cairo, Giza and Al-Minya"
+CONTAINER_GAP = re.compile(r"^\s*,\s*$")                                    # "Krasnodar, Russia"
 
 
 @dataclass(frozen=True)
@@ -40,79 +57,207 @@ class _Page:
 
     text: str
     dateline: tuple[str, str | None] | None
-    name_like: tuple[bool, ...]  # per token: could it be part of a place name
+    name_like: tuple[bool, ...]       # per token: could it be part of a place name
+    lower_words: frozenset[str]       # words the article writes in lower case somewhere
 
 
-def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+class _Coverage:
+    """Which characters a mention already covers: one array, so each check costs the span's length."""
+
+    def __init__(self, size: int, spans: Sequence[tuple[int, int]]) -> None:
+        self._covered = bytearray(size + 1)
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self._covered[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self._covered[start:end])
+
+
+def _page(doc: Doc) -> _Page:
     text = doc.text
-    page = _Page(text, dateline(text), tuple(_name_like(t) for t in doc))
-    taken = [(m.start, m.end) for m in mentions]
+    return _Page(text, dateline(text), tuple(_name_like(t) for t in doc),
+                 frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha))
+
+
+# -- mentions typed ORG or PERSON that name a place ---------------------------------------------
+def named_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, with persons and bodies that the text puts on the map retyped as places."""
+    page = _page(doc)
+    person_words: dict[str, set[str]] = defaultdict(set)  # word -> the person names it is part of
+    for m in mentions:
+        if m.type == "PERSON" and " " in m.text:
+            for word in m.text.split():
+                person_words[word].add(m.text)
+    places = [m for m in mentions if m.type in PLACE_TYPES]
+    result = []
+    for mention in mentions:  # in text order, so a retyped place vouches for the next in a list
+        place = _as_place(doc, mention, page, places, person_words)
+        if place:
+            places.append(place)
+        result.append(place or mention)
+    return _same_name_same_place(result, places, person_words)
+
+
+def _same_name_same_place(mentions: list[Mention], places: list[Mention],
+                          person_words: dict[str, set[str]]) -> list[Mention]:
+    """One name, one sense in an article: once the text puts "Malakal" on the map, its other
+    mentions that NER called a person or body ("flights to Malakal", "Malakal's clinic") follow."""
+    by_text = {m.text: m for m in places
+               if m.type in KIND_TYPES.values() and not m.metonym and _primary_entries(m.text)}
+    return [replace(by_text[m.text], start=m.start, end=m.end)
+            if m.type in MISLABELLED and m.text in by_text and not m.metonym and _plain_name(m.text, person_words)
+            else m for m in mentions]
+
+
+def _as_place(doc: Doc, mention: Mention, page: _Page, places: list[Mention],
+              person_words: dict[str, set[str]]) -> Mention | None:
+    if mention.type not in MISLABELLED or mention.metonym or not _plain_name(mention.text, person_words):
+        return None
+    span = doc.char_span(mention.start, mention.end)
+    if span is None or _after_honorific(span) or mention.text.casefold() in page.lower_words:
+        return None
+    entries = _primary_entries(mention.text)
+    if not entries:
+        return None
+    entry = _best(entries, page, span)
+    container = _container_after(span, page, places, entries)
+    if container or kind_word(page.text, span.start_char, span.end_char):
+        return _place_mention(span, container or entry)
+    if not (_after_preposition(span, RETYPING_PREPOSITIONS) or _in_dateline(span, page)
+            or _listed_with_place(span, page, places)):
+        return None
+    return _place_mention(span, entry) if _important(entry) else None
+
+
+def _plain_name(text: str, person_words: dict[str, set[str]]) -> bool:
+    """A name with no organisation word that is no part of another person's name in the article."""
+    known = gazetteer().lookup(text)
+    if known is not None and known.type not in PLACE_TYPES:
+        return False  # a body or group the lexicons name ("Hamas", "NATO")
+    return not any(w in lexicon.words("org_words") or person_words.get(w, set()) - {text} for w in text.split())
+
+
+def _after_honorific(span: Span) -> bool:
+    before = span.doc[span.start - 1].text if span.start > 0 else ""
+    return before in lexicon.words("honorifics") or before.rstrip(".") in lexicon.words("honorifics")
+
+
+def _container_after(span: Span, page: _Page, places: list[Mention], entries: list[GeoEntry]) -> GeoEntry | None:
+    """"Krasnodar, Russia": the entry of this name that the following place holds."""
+    following = next((m for m in places if m.start >= span.end_char and m.start - span.end_char <= 3), None)
+    if following is None or not CONTAINER_GAP.match(page.text[span.end_char:following.start]):
+        return None
+    outer = geo_index().lookup(following.text)
+    inside = [e for e in entries if any(o.contains(e) for o in outer)]
+    return max(inside, key=lambda e: e.population) if inside else None
+
+
+def _listed_with_place(span: Span, page: _Page, places: list[Mention]) -> bool:
+    """A member of a list whose neighbour is a place ("Cairo, Giza and Al-Minya")."""
+    for other in places:
+        if other.end <= span.start_char and span.start_char - other.end <= 6:
+            if LIST_GAP.match(page.text[other.end:span.start_char]):
+                return True
+        elif other.start >= span.end_char and other.start - span.end_char <= 6:
+            if LIST_GAP.match(page.text[span.end_char:other.start]):
+                return True
+    return False
+
+
+# -- proper nouns no mention covers -------------------------------------------------------------
+def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    page = _page(doc)
+    coverage = _Coverage(len(page.text), [(m.start, m.end) for m in mentions])
+    places = [m for m in mentions if m.type in PLACE_TYPES]
     found: list[Mention] = []
     i = 0
     while i < len(doc):
-        span = _longest_place(doc, i, taken, page) if page.name_like[i] else None
+        span = _longest_place(doc, i, coverage, page, places) if page.name_like[i] else None
         if span is None:
             i += 1
             continue
         found.append(span)
-        taken.append((span.start, span.end))
+        places.append(span)
+        coverage.add(span.start, span.end)
         i = doc.char_span(span.start, span.end, alignment_mode="expand").end
     return found
 
 
-def _longest_place(doc: Doc, i: int, taken: list[tuple[int, int]], page: _Page) -> Mention | None:
+def _longest_place(doc: Doc, i: int, coverage: _Coverage, page: _Page, places: list[Mention]) -> Mention | None:
     for size in range(MAX_TOKENS, 0, -1):
         span = doc[i:i + size]
-        if len(span) == size and all(page.name_like[i:i + size]) and not _overlaps(span, taken):
-            mention = _mention(span, page)
-            if mention:
-                return mention
+        if len(span) == size and all(page.name_like[i:i + size]) \
+                and not coverage.overlaps(span.start_char, span.end_char):
+            entry = _strong_entry(span, page, places)
+            if entry:
+                return _place_mention(span, entry)
     return None
 
 
 def _name_like(token) -> bool:
-    """A proper noun written as a name (Title or CAPITALS), not a stop word or a known non-entity."""
+    """A proper noun written as a name (Title or CAPITALS), not a stop word or a known non-entity;
+    short words only as abbreviations in capitals ("NSW")."""
+    sized = len(token) > 3 or (token.is_upper and len(token) >= 2 and token.text.isalpha())
     return (token.tag_ in {"NNP", "NNPS"} and (token.is_title or token.is_upper) and not token.is_stop
-            and not token.ent_type_ and len(token) > 3 and token.text not in lexicon.words("not_entities"))
+            and not token.ent_type_ and sized and token.text not in lexicon.words("not_entities"))
 
 
-def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
-    return any(s < span.end_char and span.start_char < e for s, e in taken)
-
-
-def _mention(span: Span, page: _Page) -> Mention | None:
-    entry = _strong_entry(span, page)
-    if entry is None:
-        return None
-    known = gazetteer().lookup(span.text)
-    if known and known.type == KIND_TYPES[entry.kind]:
-        name, country = known.name, known.country
-    elif entry.kind in {"country", "historic"} and entry.country and gazetteer().country(entry.country):
-        name, country = gazetteer().country(entry.country).name, entry.country
-    else:
-        name, country = span.text if not span.text.isupper() else entry.name, entry.country
-    return Mention(span.start_char, span.end_char, span.text, KIND_TYPES[entry.kind], name, country)
-
-
-def _strong_entry(span: Span, page: _Page) -> GeoEntry | None:
-    entries = [e for e in geo_index().lookup(span.text) if not e.alternate and e.kind in KIND_TYPES]
+def _strong_entry(span: Span, page: _Page, places: list[Mention]) -> GeoEntry | None:
+    entries = _primary_entries(span.text)
     if not entries:
         return None
-    cities = [c for _, c in namesakes(entries)]  # "Kyiv" the city, not the region around it
-    states = [e for e in entries if e.kind in {"country", "historic"}]
-    named = [e for e in entries if e.kind == kind_word(page.text, span.start_char, span.end_char)]  # "the Donetsk region"
-    best = (states or named or cities or [max(entries, key=lambda e: (e.kind != "city", e.population))])[0]
-    placed = _after_preposition(span) or _in_dateline(span, page) or bool(named)
+    best = _best(entries, page, span)
+    if _short(span) and best.kind not in {"country", "admin1"}:
+        return None  # a capitalised abbreviation names a state or a province, never a village
     if best.kind in {"country", "historic"} or (best.kind == "city" and best.population >= BIG_CITY):
         return best
-    if placed and (best.kind == "admin1" or best.population >= TOWN):
-        return best
-    return None
+    placed = (_after_preposition(span) or _in_dateline(span, page)
+              or bool(kind_word(page.text, span.start_char, span.end_char))
+              or _listed_with_place(span, page, places))
+    return best if placed and _important(best) and span.text.casefold() not in page.lower_words else None
 
 
-def _after_preposition(span: Span) -> bool:
-    return span.start > 0 and span.doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+def _short(span: Span) -> bool:
+    return len(span) == 1 and len(span.text) <= 3
+
+
+# -- shared -------------------------------------------------------------------------------------
+def _primary_entries(name: str) -> list[GeoEntry]:
+    return without_town_counties([e for e in geo_index().lookup(name) if not e.alternate and e.kind in KIND_TYPES])
+
+
+def _best(entries: list[GeoEntry], page: _Page, span: Span) -> GeoEntry:
+    """States first, then the kind the text names ("the Donetsk region"), then a namesake city
+    ("Kyiv" the city, not the region around it), then the most important."""
+    cities = [c for _, c in namesakes(entries)]
+    states = [e for e in entries if e.kind in {"country", "historic"}]
+    kind = kind_word(page.text, span.start_char, span.end_char)
+    named = [e for e in entries if kind and e.kind in ({"admin1", "admin2"} if kind == "admin1" else {kind})]
+    return (states or named or cities or [max(entries, key=lambda e: (e.kind != "city", e.population))])[0]
+
+
+def _important(entry: GeoEntry) -> bool:
+    return entry.kind != "city" or entry.population >= TOWN
+
+
+def _after_preposition(span: Span, prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in prepositions
 
 
 def _in_dateline(span: Span, page: _Page) -> bool:
     return bool(page.dateline) and span.start_char < 4 and span.text == page.dateline[0]
+
+
+def _place_mention(span: Span, entry: GeoEntry) -> Mention:
+    known = gazetteer().lookup(span.text)
+    type_ = KIND_TYPES[entry.kind]
+    if known and known.type == type_:
+        name, country = known.name, known.country
+    elif entry.kind in {"country", "historic"} and entry.country and gazetteer().country(entry.country):
+        name, country = gazetteer().country(entry.country).name, entry.country
+    else:  # "KYIV" and "NSW" take the gazetteer's name, other names the article's spelling
+        name, country = entry.name if span.text.isupper() else span.text, entry.country
+    return Mention(span.start_char, span.end_char, span.text, type_, name, country)

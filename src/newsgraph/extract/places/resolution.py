@@ -82,7 +82,7 @@ def candidates(entity: Entity, index: GeoIndex) -> list[GeoEntry]:
         found.update((e.id, e) for e in _inside_comma(entity.name, index))
     if entity.type == "LOCATION":  # seas, fields, borders: no village that shares the name ("North Sea, NY")
         found = {i: e for i, e in found.items() if e.kind != "city" or e.population >= LOCATION_CITY}
-    return _drop_city_regions(list(found.values()))
+    return without_city_regions(list(found.values()))
 
 
 def _inside_comma(name: str, index: GeoIndex) -> list[GeoEntry]:
@@ -125,13 +125,16 @@ def namesakes(entries: list[GeoEntry]) -> list[tuple[GeoEntry, GeoEntry]]:
     return [(e, c) for e in entries if e.kind == "admin1" for c in cities if e.contains(c)]
 
 
-def _drop_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
-    """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city, and so does
-    a county named after a town of its own country ("Nottingham"), which is that town's area."""
+def without_city_regions(entries: list[GeoEntry]) -> list[GeoEntry]:
+    """A region that is in effect its city ("Bishkek", "Kyiv") gives way to the city."""
     dropped = {r.id for r, c in namesakes(entries) if c.capital or 2 * c.population >= r.population}
+    return [e for e in without_town_counties(entries) if e.id not in dropped]
+
+
+def without_town_counties(entries: list[GeoEntry]) -> list[GeoEntry]:
+    """A county named after a town of its own country ("Nottingham") is that town's area: the town."""
     towns = {(e.country, e.name) for e in entries if e.kind == "city" and not e.alternate}
-    dropped |= {e.id for e in entries if e.kind == "admin2" and (e.country, e.name) in towns}
-    return [e for e in entries if e.id not in dropped]
+    return [e for e in entries if e.kind != "admin2" or (e.country, e.name) not in towns]
 
 
 def prior(entity: Entity, entry: GeoEntry) -> Scored:

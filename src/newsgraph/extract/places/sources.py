@@ -34,6 +34,7 @@ from newsgraph.extract import lexicon
 
 CITY_POPULATION = 1000        # the cities1000 table
 ALTERNATE_POPULATION = 15000  # smaller towns' alternate names are mostly transliteration noise
+NEAR_DEGREES = 0.3            # about 30 km: a region's point this close to its namesake city is the city's
 ADMIN2_POPULATION = 100_000   # no package counts a county's people: a nominal, county-sized figure
 LATIN_END = "\u024f"          # last Latin Extended-B letter: beyond it, no English-text name
 
@@ -193,7 +194,7 @@ def admin1_rows(cities: list[GeoRow], placed: dict[str, Subdivision]) -> list[Ge
         country, code = row[2].split(".", 1)
         members = inside.get((country, code), [])
         own = placed.get(row[1])
-        if own:
+        if own and not _at_namesake_city(own, members):
             lat, lon = own.lat, own.lon
         elif members:
             lat = sum(c.lat for c in members) / len(members)
@@ -207,6 +208,14 @@ def admin1_rows(cities: list[GeoRow], placed: dict[str, Subdivision]) -> list[Ge
         rows.append(GeoRow(int(row[3]), row[0], "admin1", country, code, lat, lon,
                            sum(c.population for c in members), names=tuple(sorted(names))))
     return rows
+
+
+def _at_namesake_city(region: Subdivision, cities: list[GeoRow]) -> bool:
+    """A geocoder's point for "New York" the state is New York City's: such a point says nothing
+    about the region, so the mean of its cities serves instead."""
+    key = name_key(region.name)
+    return any(abs(c.lat - region.lat) < NEAR_DEGREES and abs(c.lon - region.lon) < NEAR_DEGREES
+               and any(name_key(n).startswith(key) for n in (*c.names, *c.alternates)) for c in cities)
 
 
 def admin2_rows(admin1: list[GeoRow], placed: dict[str, Subdivision]) -> list[GeoRow]:
