@@ -72,6 +72,17 @@ class Corpus:
 
         return stance.matrix(self.store, list(actors), stance.StanceFilters(**filters)).dicts()
 
+    def claims(self, **filters: Any) -> list[Row]:
+        """Claim groups (figures, events, relations compared across sources), most contested
+        first; filters: about, kind, contradictions, since, until, limit."""
+        from newsgraph.query import claims
+
+        return [g.to_dict() for g in claims.claims(self.store, claims.ClaimFilters(**filters))]
+
+    def contradictions(self, **filters: Any) -> list[Row]:
+        """Only the contradicted claim groups, with every side's claimant, outlet and sentence."""
+        return self.claims(**filters, contradictions=True)
+
     def entity(self, name: str) -> "EntityView":
         """The entity called `name` (name, alias or id; the most mentioned if several are)."""
         return EntityView(self, entity_ids(self.store, name)[0])

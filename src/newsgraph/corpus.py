@@ -20,7 +20,7 @@ from newsgraph.pipeline import extract_records
 from newsgraph.resolve.corpus import CorpusResolver
 from newsgraph.resolve.curation import Curation
 from newsgraph.settings import Settings
-from newsgraph.store import Duplicate, Store, StoredArticle, document_key
+from newsgraph.store import Copy, Duplicate, Store, StoredArticle, document_key
 from newsgraph.store.writer import Writer
 
 # Tables filled from the entity section rather than a fact extractor's own section.
@@ -131,6 +131,7 @@ class _Gate:
         self.sketches: dict[str, tuple[int, ...]] = {}
         self.key_of: dict[str, str] = {}
         self.pending: deque[Duplicate] = deque()
+        self.copies: deque[Copy] = deque()
 
     def filter(self, items: Iterable[Article | Skip]) -> Iterator[Article | Skip]:
         for item in items:
@@ -143,13 +144,17 @@ class _Gate:
         key = document_key(article.text)
         if key in self.known:
             self.summary.already += 1
+            if article.source or article.url:  # the same story from another outlet is more reach
+                self.copies.append(Copy(key, article.source, article.url, article.published,
+                                        article.id, article.origin))
             return False
         self.known.add(key)
         sketch = minhash_of(article.text)
         match = None if self.keep else self.fingerprints.match(sketch)
         if match is not None:
             self.pending.append(Duplicate(key, match.key, match.similarity, article.id,
-                                          article.origin, article.title, article.published))
+                                          article.origin, article.title, article.published,
+                                          article.source, article.url))
             self.summary.duplicates += 1
             return False
         self.fingerprints.add(key, sketch)
@@ -168,3 +173,5 @@ class _Gate:
         """Queue the duplicates found so far for the writer."""
         while self.pending:
             self.writer.submit(self.store.write_duplicate, self.pending.popleft())
+        while self.copies:
+            self.writer.submit(self.store.write_copy, self.copies.popleft())

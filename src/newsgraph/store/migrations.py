@@ -154,6 +154,20 @@ ALTER TABLE figures ADD COLUMN subject_from VARCHAR;
 """
 
 
+# Syndication (issue 18): an exact copy from another outlet is a further source of the stored
+# article, and a near-duplicate keeps its outlet and address, so reach can be counted.
+_COPIES = """
+CREATE TABLE copies (
+    copy_key VARCHAR PRIMARY KEY,     -- SHA-1 of key|source|url: each outlet's copy once
+    key VARCHAR NOT NULL,             -- documents.key of the article it copies
+    source VARCHAR, url VARCHAR, published VARCHAR, caller_id VARCHAR, origin VARCHAR,
+    found_at TIMESTAMP DEFAULT current_timestamp
+);
+ALTER TABLE duplicates ADD COLUMN source VARCHAR;
+ALTER TABLE duplicates ADD COLUMN url VARCHAR;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -168,6 +182,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "event date source", _EVENT_DATE_SOURCE),
     Migration(5, "entity decisions", _ENTITY_DECISIONS),
     Migration(6, "figure noun and subject origin", _FIGURE_NOUN),
+    Migration(7, "copies from other outlets", _COPIES),
 )
 
 # Tables holding one row per extracted item, in the order they are written for an article.

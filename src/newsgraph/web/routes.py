@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 
 from newsgraph.model.records import ENTITY_TYPES, PLOVER_ACTIONS, RELATION_PREDICATES
-from newsgraph.query import Filters, entities, entity_ids, events, figures, profile, quotes, relations, stance
+from newsgraph.query import (Filters, claims, entities, entity_ids, events, figures, profile, quotes,
+                             relations, stance)
 from newsgraph.store import Store
 from newsgraph.web import graph as network
 from newsgraph.web import queries
@@ -86,6 +87,10 @@ def one_entity(db: Db, entity: Annotated[str, Path(**NAME, description="id, name
     return {"ok": True, "entity": found.entity, "aliases": summary["aliases"],
             "homonyms": summary["homonyms"], "roles": summary["roles"],
             "co_actors": summary["co_actors"], "events_over_time": summary["events_over_time"],
+            "themes": summary["themes"], "stance_toward": summary["stance_toward"],
+            "stance_of": summary["stance_of"],
+            "contested_claims": [g.to_dict() for g in claims.claims(
+                db, claims.ClaimFilters(about=key, contradictions=True, limit=limit))],
             "counts": queries.entity_counts(db, key), **facts}
 
 
@@ -140,6 +145,17 @@ def get_stance(db: Db, actor: Who = None, speaker: Who = None,
     filters = stance.StanceFilters(since=since, until=until, include_neutral=include_neutral, limit=limit)
     rows = stance.toward(db, actor, filters) if actor else stance.held_by(db, speaker, filters)
     return {"actor": actor, "speaker": speaker, "items": rows.dicts()}
+
+
+@router.get("/claims", summary="Claims compared across sources: corroborated or contradicted")
+def get_claims(db: Db, about: Who = None,
+               kind: Annotated[Literal["figure", "event", "relation"] | None, Query()] = None,
+               contradictions: Annotated[bool, Query()] = False,
+               since: Since = None, until: Until = None,
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT) -> dict[str, Any]:
+    filters = claims.ClaimFilters(about=about, kind=kind, contradictions=contradictions,
+                                  since=since, until=until, limit=limit)
+    return {"about": about, "items": [g.to_dict() for g in claims.claims(db, filters)]}
 
 
 @router.get("/graph", summary="An entity's neighbourhood, or the most-mentioned actors")

@@ -60,6 +60,26 @@ function roleItem(r) {
     r.times > 1 ? ` (${r.times}×)` : "");
 }
 
+// A contested claim: each side's value or polarity, who says it, and the sentences saying it.
+function claimItem(group) {
+  return el("li", { class: "claim-group" },
+    el("strong", { text: `${group.what}` }), group.period ? ` (${group.period})` : "",
+    el("ul", { class: "sides" }, group.sides.map((side) => {
+      const claims = side.map((i) => group.claims[i]);
+      const first = claims[0];
+      const label = group.kind === "figure" ? first.text : first.polarity;
+      return el("li", { class: "side" }, el("span", { class: "side-label", text: label }), " — ",
+        claims.map((c) => el("a", { href: factHash(c), class: "fact claim-source",
+                                    title: c.sentence, text: `${c.claimant || c.outlet} (${c.outlet}, ${c.date || "undated"}) ` })));
+    })));
+}
+
+function stanceItem(s) {
+  return el("li", {}, el("a", { href: `#entity/${encodeURIComponent(s.speaker)}`, class: "entity", text: s.speaker }),
+    ` supports ${s.support}×, opposes ${s.oppose}×`,
+    s.strongest_sentence ? el("span", { class: "by", text: ` “${s.strongest_sentence}”` }) : "");
+}
+
 export async function showEntity(container, id) {
   const data = await api(`/api/entities/${encodeURIComponent(id)}`);
   const e = data.entity;
@@ -79,6 +99,8 @@ export async function showEntity(container, id) {
     section(`Quotes about ${e.name}`, data.quotes_about.map(quoteItem)),
     section("Figures (claims)", data.figures.map(figureItem), c.figures),
     section("Events timeline", timeline.map(eventItem), c.events),
+    data.contested_claims.length ? section("Contested claims", data.contested_claims.map(claimItem)) : null,
+    data.stance_toward.length ? section(`Who speaks for and against ${e.name}`, data.stance_toward.map(stanceItem)) : null,
     section("Appears with", data.co_actors.map((a) =>
       el("li", {}, el("a", { href: `#entity/${encodeURIComponent(a.name)}`, class: `entity t-${a.type}`, text: a.name }),
         ` (${a.shared_articles} shared article${a.shared_articles === 1 ? "" : "s"})`))));
