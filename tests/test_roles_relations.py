@@ -172,6 +172,7 @@ NOT_RELATIONS = [
 
 # sentences that state no standing relation at all
 NO_RELATIONS = [
+    "In the capital of Lhasa, Chinese security forces fired tear gas.",
     "Leaders from Kazakhstan, Kyrgyzstan and Tajikistan met.",
     "Russia, China and Iran held talks in Tehran.",
     "Moscow and Beijing have been squabbling for influence in Central Asia.",
@@ -306,6 +307,8 @@ ROLES_ON_REAL_NEWS = [
      "Nana Akufo-Addo", "candidate", "New Patriotic Party", False, None, None),
     ("Troops entered South Ossetia. Eduard Kokoity , President of South Ossetia, spoke.",
      "Eduard Kokoity", "President", "South Ossetia", False, None, None),
+    ("Leaders replied, among them Janez Novak, foreign minister of Slovenia and current President of the "
+     "European Council.", "Janez Novak", "President", "European Council", False, None, None),
 ]
 
 # (sentence, subject, predicate, object, since, until): relations from roles and apposition, dated
@@ -321,6 +324,11 @@ RELATIONS_ON_REAL_NEWS = [
      "Tom Weber", "affiliated_with", "Brookings Institution", None, None),
     ("Voters backed the Democratic Party, headed by Nancy Pelosi.",
      "Nancy Pelosi", "leader_of", "Democratic Party", None, None),
+    ("Rallies spread to Nepal's capital of Kathmandu on Monday.", "Kathmandu", "capital_of", "Nepal", None, None),
+    ("Renault Trucks, which is owned by Volvo Group, will cut jobs.",
+     "Renault Trucks", "part_of", "Volvo Group", None, None),
+    ("Leaders replied, among them Janez Novak, foreign minister of Slovenia and current President of the "
+     "European Council.", "Janez Novak", "leader_of", "European Council", None, None),
     ("The New Patriotic Party (NPP) candidate Nana Akufo-Addo conceded.",
      "Nana Akufo-Addo", "member_of", "New Patriotic Party", None, None),
     ("Tony Blair led Britain from 1997 to 2007.", "Tony Blair", "leader_of", "United Kingdom", "1997", "2007"),

@@ -15,7 +15,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from newsgraph.extract._anchors import ACTOR_TYPES, coordinated, entity_at, preceding, resolve
-from newsgraph.extract.relations.lexicon import Trigger, former_marks, triggers
+from newsgraph.extract.relations.lexicon import PLACE_SIZE, Trigger, former_marks, triggers
 from newsgraph.model import SYMMETRIC_PREDICATES, Entity, EntityIndex
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -68,6 +68,8 @@ def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]
             sides = _between_names(token, index) or sides
     if sides is None:
         return
+    if not _unique(sides.subjects):
+        _smallest_place_is_subject(sides)
     if not _unique(sides.objects) and trigger.predicate in SYMMETRIC_PREDICATES:
         for a, b in combinations(_unique(sides.subjects), 2):
             yield Found(a, trigger.predicate, b, token, sides.confidence)
@@ -76,6 +78,15 @@ def frame(token: Token, trigger: Trigger, index: EntityIndex) -> Iterator[Found]
         for obj in _unique(sides.objects):
             if subject.id != obj.id:
                 yield Found(subject, trigger.predicate, obj, token, sides.confidence)
+
+
+def _smallest_place_is_subject(sides: Sides) -> None:
+    """ "Nepal's capital of Kathmandu", "the Tibetan capital of Lhasa": with both places on the
+    object side, the smaller is the one the noun names."""
+    places = sorted((e for e in _unique(sides.objects) if e.type in PLACE_SIZE), key=lambda e: PLACE_SIZE[e.type])
+    if len(places) >= 2 and PLACE_SIZE[places[0].type] < PLACE_SIZE[places[1].type]:
+        sides.subjects.append(places[0])
+        sides.objects = [e for e in sides.objects if e is None or e.id != places[0].id]
 
 
 def _unique(entities: Iterable[Entity | None]) -> list[Entity]:

@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract import lexicon
 
+# How large a place is: a thing lies in a strictly larger one (a region may lie in a region).
+PLACE_SIZE = {"ORG": 0, "LOCATION": 0, "CITY": 1, "REGION": 2, "COUNTRY": 3}
 STATE_SCOPE = "state"     # titles.tsv scope of an office a state has (president, foreign minister)
 SUBORDINATE_RELATION = "affiliated_with"  # a deputy works for the body, and does not lead it
 

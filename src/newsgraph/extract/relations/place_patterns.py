@@ -15,11 +15,11 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.extract._anchors import entity_at
 from newsgraph.extract.relations.frames import Found
-from newsgraph.extract.relations.lexicon import triggers
+from newsgraph.extract.relations.lexicon import PLACE_SIZE, triggers
+from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import Entity, EntityIndex
 
-# How large a thing is: a thing lies in a strictly larger one (a region may lie in a region).
-SIZE = {"ORG": 0, "LOCATION": 0, "CITY": 1, "REGION": 2, "COUNTRY": 3}
+SIZE = PLACE_SIZE
 CONTAINER_TYPES = frozenset({"CITY", "REGION", "COUNTRY"})
 LIST_WORDS = frozenset({"and", "or", ","})
 FILLER_POS = frozenset({"DET", "ADJ"})          # "in the far east of", "in northwestern China"
@@ -86,6 +86,8 @@ def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> It
     found = _mention_at(doc, i + 1, index)                          # "Bishkek, Kyrgyzstan"
     if found is None or not contains(entity, found[0], same_size_ok=False):
         return
+    if gazetteer().demonym(doc[i + 1].text) is not None:
+        return  # "the capital of Lhasa, Chinese security forces": a demonym starts the next phrase
     listed = found[1] < len(doc) and doc[found[1]].lower_ in LIST_WORDS and found[1] + 1 < len(doc) \
         and _mention_at(doc, found[1] + 1 + (doc[found[1] + 1].lower_ in LIST_WORDS), index) is not None
     if entity.country and found[0].country or not listed:  # "Xinjiang, Kazakhstan and Kyrgyzstan" is a list

@@ -289,7 +289,16 @@ def affiliation(w: Words, name: Span, first: int, last: int) -> Phrase | None:
     return Phrase(first, last + 2, UNTITLED, owner, False)
 
 
-FINDERS = (title_apposed, title_after, title_from_verb, title_from_passive, affiliation)
+def second_title_after(w: Words, name: Span, first: int, last: int) -> Phrase | None:
+    """ "X, foreign minister of Slovenia and current President of the European Council"."""
+    found = title_after(w, name, first, last)
+    if found is None or w.lower(found.end) != "and":
+        return None
+    second = title_in_phrase(w, found.end + 1)
+    return second.with_name(first, second.end) if second is not None and second.of is not None else None
+
+
+FINDERS = (title_apposed, title_after, second_title_after, title_from_verb, title_from_passive, affiliation)
 
 
 def _role(person: Entity, w: Words, phrase: Phrase, home: Entity | None) -> Role | None:
