@@ -21,8 +21,6 @@ from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event, Quote
 # Acts done by saying them: their date is the date of the statement that reports them.
-import os
-_KEEP_ALL = bool(os.environ.get("EVENTS_KEEP_ALL"))
 SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
 RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})
 # Acts that move one's own forces: their passive subject's owner acts ("Thai troops were pulled
@@ -30,6 +28,7 @@ RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})
 FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})   # "Russia and China collaborate"
 NOMINAL_ACTOR_PREPS = ("by",)
 LIGHT_VERB_PREPS = ("to", "on")
+UNSPECIFIC = frozenset({"any", "all", "every", "no", "a", "an", "some"})
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
 # So do those of acts done for someone: "with the support of Argentina", "at the request of Mali".
 OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "SUPPORT", "AID", "REQUEST"})
@@ -137,7 +136,7 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     if not targets and doers and not reciprocal:   # a weaker target only for a known actor
         targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
         certainty -= 0.15
-    if not targets and doers and not reciprocal and place is None:
+    if not targets and doers and not reciprocal and place is None and not _unspecific_object(verb):
         own = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t, _ in doers]
         targets, certainty = _sentence_target(verb, doing, own, index), certainty - 0.15
     return _parties(doers, targets, place, certainty)
@@ -156,11 +155,25 @@ def _sentence_target(anchor: Token, doing: Sequence[Entity], own: Sequence[tuple
         if any(low <= start < high for low, high in own):
             continue                  # "Venezuelan president Hugo Chávez urged": his own side
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        if span is None or _attributes(span.root):
             continue
         after = span.start > anchor.i
         found.append(((not after, abs(span.start - anchor.i)), span.root, entity))
     return [(token, entity) for _, token, entity in sorted(found, key=lambda f: f[0])[:1]]
+
+
+def _unspecific_object(verb: Token) -> bool:
+    """"opposes any attempt to ...", "opposes outside forces creating unrest": the clause says what
+    is acted on, and it is nobody the article names."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and not is_force(c)]
+    subjects = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+    return any(o.pos_ == "NOUN" for o in subjects) or any(o.pos_ == "NOUN" and (
+        o.tag_ == "NNS" or any(d.dep_ == "det" and d.lower_ in UNSPECIFIC for d in o.children)) for o in objects)
+
+
+def _attributes(token: Token) -> bool:
+    """Whether the word names the source of the report ("according to Xinhua"), not a party to it."""
+    return any(a.lower_ == "according" for a in token.ancestors)
 
 
 def _same_side(one: Entity, other: Entity) -> bool:
@@ -282,7 +295,7 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None, quotes: Seque
         date, source = _date(found, published)
         start, end = _word_span((*found.words, *parties.tokens))
         for actor, target in _pairs(found.category, parties):
-            if target is None and parties.location is None and not _KEEP_ALL:
+            if target is None and parties.location is None:
                 continue               # an event is an edge: someone or somewhere is acted on
             key = (found.category, actor and actor.id, target and target.id, found.anchor.i)
             events.setdefault(key, Event(
