@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from newsgraph.extract.lemmas import forms
 from newsgraph.extract.lexicon import rows, words
 from newsgraph.extract.figures.quantities import Unit
 from newsgraph.model import Entity, EntityIndex
@@ -36,11 +37,13 @@ DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwes
                         "north-east", "north-west", "south-east", "south-west", "from", "away", "off", "outside"})
 COPULAS = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s", "am"})
 PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
+WORTH = frozenset({"worth", "valued", "costing", "totalling", "totaling", "amounting"})
 HAVING = frozenset({"have", "has", "had", "having", "include", "includes", "included", "including",
                     "comprise", "comprises", "comprised", "number", "numbers", "numbered"})
 PLACE_TYPES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 LOCATIVE_PREPS = frozenset({"in", "at", "across", "throughout"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # verbs that report or judge another verb's event: the figure is measured by that verb
 RAISING = frozenset({"reported", "said", "believed", "thought", "feared", "expected", "confirmed",
                      "claimed", "estimated", "known", "seen", "understood", "alleged", "likely"})
@@ -172,8 +175,8 @@ def _place_in(obj: Token, entities: EntityIndex) -> str | None:
     """The place a locative object names: itself, or its "of" phrase ("the X district of Odense")."""
     found = entity_in_phrase(obj, entities)
     if found is None:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+        for prep in obj.children:                     # "at a market near the Jokhang temple"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "near", "in", "outside"):
                 found = next((f for c in prep.children if c.dep_ == "pobj"
                               and (f := entity_in_phrase(c, entities)) is not None), None)
     return found.id if found is not None and found.type in PLACE_TYPES else None
@@ -186,6 +189,8 @@ def _described_noun(root: Token, span: Span) -> Token | None:
         return head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUNS and head.head not in span:
         return head.head
+    if head.lower_ in WORTH and head.head.pos_ in NOUNS and head.head not in span:
+        return head.head                                   # "a deal worth $120 million"
     return None
 
 
@@ -240,11 +245,13 @@ def _people(root: Token, verb: Token | None, unit: Unit, entities: EntityIndex) 
     acting = verb is not None and actor.dep_ in ("nsubj", "nsubjpass", "dobj") and not _is_copula(verb) \
         and actor.head.i == verb.i and not (actor.dep_ == "dobj" and verb.lower_ in HAVING)
     states = [c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i]
+    if actor is not root and actor.pos_ in NOUNS:
+        states.append(actor)                                  # "the lives of 4,000 people"
     if verb is not None and root.dep_ == "dobj":
         states += [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp") and c.i > root.i]
     state = next((c for c in states if canonical_measure(c.text) != c.text), None)   # "left two soldiers dead"
-    measure = (f"{unit.surface} {_verb_phrase(_content_verb(verb))}" if acting
-               else f"{unit.surface} {state.text}" if state is not None else unit.surface)
+    measure = (f"{unit.surface} {state.text}" if state is not None
+               else f"{unit.surface} {_verb_phrase(_content_verb(verb))}" if acting else unit.surface)
     named = entity_at(root, entities) if root.pos_ in NOUNS else None
     nationality = named.id if named is not None and named.type in PLACE_TYPES else \
         _modifier_entity(root, None, entities)
@@ -252,9 +259,12 @@ def _people(root: Token, verb: Token | None, unit: Unit, entities: EntityIndex) 
 
 
 def _collective(root: Token) -> Token:
-    """"a group of 1,700 protesters gathered": the group acts for the people in it."""
+    """"a group of 1,700 protesters gathered": the group acts for the people in it; "two troops
+    and five Thais were injured": the first conjunct's role is the second's."""
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
         return root.head.head
+    if root.dep_ == "conj" and root.head.pos_ in NOUNS:
+        return root.head
     return root
 
 
@@ -280,6 +290,8 @@ def _measured_subject(verb: Token, entities: EntityIndex) -> Frame | None:
             return None
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return _measured_subject(verb.head, entities)
+    if verb.dep_ == "acl" and verb.head.pos_ in NOUNS and entity_at(verb.head, entities) is None:
+        return _described(verb.head, entities)            # "payments totalling $5m"
     return None
 
 
@@ -320,10 +332,24 @@ def _verb_subject(verb: Token | None, entities: EntityIndex) -> str | None:
         if child.dep_ in ("nsubj", "nsubjpass", "agent"):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 child = verb.head                         # "the party which won 15 seats"
+            if child.lower_ in PERSONAL_PRONOUNS:
+                return _reporter(verb, entities)
             found = entity_in_phrase(child, entities)
             return found.id if found else None
     if verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
         return _controller(verb, entities)
+    return None
+
+
+def _reporter(verb: Token, entities: EntityIndex) -> str | None:
+    """"Weiner said he already has 30 co-sponsors": a pronoun under a reporting verb is its subject."""
+    token = verb
+    while token.dep_ in ("ccomp", "conj", "xcomp", "advcl") and token.head.i != token.i:
+        token = token.head
+        if token.lower_ in RAISING or token.lower_ in forms(words("reporting_verbs"), "VERB"):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            found = entity_in_phrase(subject, entities) if subject is not None else None
+            return found.id if found is not None and found.type == "PERSON" else None
     return None
 
 
