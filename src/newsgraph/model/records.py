@@ -183,6 +183,8 @@ class Place:
     feature: str | None = None
     admin1: str | None = None
     evidence: str | None = None      # why this gazetteer entry was chosen ("in Kyrgyzstan; capital")
+    mentions: tuple[Span, ...] = ()  # the entity's mentions at this point: Egypt's covers "Egypt"; a
+                                     # capital acting for it ("Cairo said") has a place of its own
 
 
 @dataclass(frozen=True, slots=True)

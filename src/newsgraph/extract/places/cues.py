@@ -15,15 +15,18 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from newsgraph.extract import lexicon
 from newsgraph.extract.places.gazetteer import gazetteer
-from newsgraph.model import PLACE_TYPES, Entity
+from newsgraph.model import PLACE_TYPES, Entity, Span
 
 # ", " / " in " / ", in the far east of " / ", the capital of ": lower-case words only, so a
 # proper noun between the two names breaks the link.
 CONTAINER_GAP = re.compile(r"^(?:\s*,\s*|,?\s+(?:[a-z-]+\s+){0,6}?(?:in|of|near|outside)\s+(?:[a-z-]+\s+){0,3}?)$")
 POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:(?:[a-z-]+)\s+){0,2}$")  # "Pakistan's Punjab", "India's northern Punjab"
 CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+LOCATION_PREPOSITIONS = frozenset({"in", "inside", "into", "near", "at", "across", "throughout", "within", "on"})
 # "KYIV, Ukraine (Reuters) -", "SPRINGFIELD, Ill. (AP) —", "WASHINGTON —": a place in capitals,
 # perhaps its state or country, then the agency or a dash. spaCy rarely tags these as places.
 DATELINE = re.compile(r"^\s*([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
@@ -38,10 +41,38 @@ class Cues:
     dateline: tuple[str, str | None] | None   # ("KYIV", "Ukraine"): the dateline's place and container
 
 
-def place_entities(entities: tuple[Entity, ...], text: str) -> list[Entity]:
-    """Place entities named at least once as a place, not only by a demonym ("Chinese")."""
-    return [e for e in entities
-            if e.type in PLACE_TYPES and not all(_demonym(text[s:t]) for s, t in e.mentions)]
+def place_spans(entity: Entity, text: str, doc: Doc | None = None) -> tuple[Span, ...]:
+    """The mentions of a place entity that name a place: not a demonym ("Chinese companies")
+    unless the sentence is about location ("on Russian soil", "in a Kenyan hospital"; that needs
+    the parse), and not a name a disease carries ("West Nile virus")."""
+    if entity.type not in PLACE_TYPES:
+        return ()
+    return tuple((s, t) for s, t in entity.mentions
+                 if not _eponym(text, t) and (not _demonym(text[s:t]) or _locational(doc, s, t)))
+
+
+def capital_spans(entity: Entity, text: str) -> tuple[Span, ...]:
+    """A state's mentions by its capital's name ("Cairo said"): the state acting, from the city."""
+    if entity.type != "COUNTRY" or not entity.country:
+        return ()
+    gaz = gazetteer()
+    return tuple((s, t) for s, t in entity.mentions
+                 if (known := gaz.lookup(text[s:t])) is not None and known.capital_of == entity.country)
+
+
+def _eponym(text: str, end: int) -> bool:
+    after = text[end:end + 24].split(maxsplit=1)
+    word = after[0].casefold().strip(".,;:)") if after else ""
+    return word in lexicon.words("eponym_nouns") or word.endswith("virus")  # "Reston ebolavirus"
+
+
+def _locational(doc: Doc | None, start: int, end: int) -> bool:
+    span = doc.char_span(start, end) if doc is not None else None
+    if span is None:
+        return False
+    noun = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else span.root
+    return noun.lower_ in lexicon.words("location_nouns") or (
+        noun.dep_ == "pobj" and noun.head.lower_ in LOCATION_PREPOSITIONS)
 
 
 def _demonym(word: str) -> bool:
