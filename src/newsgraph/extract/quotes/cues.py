@@ -174,8 +174,8 @@ def _after_break(token: Token) -> bool:
 def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -> Cue:
     start, end = _clause(cue, speaker, unit, addressee=verb is not None and verb.lemma in ADDRESSEE_VERBS)
     left = _trimmed(unit.doc, unit.start, start)
-    right = _trimmed(unit.doc, end, unit.end)
     deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
+    right = _trimmed(unit.doc, end, _reported_end(cue, end, unit, deps))
     right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end)) and not _participle(cue, right)
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
         and (_finite_in(unit.doc, left) or (right_ok and _opens(unit, end)))
@@ -197,6 +197,15 @@ def _clause(cue: Token, speaker: Token, unit: Span, addressee: bool) -> tuple[in
         end = _extend_right(cue, end, deps)
     end = _appositives(unit, end)
     return start, min(end, unit.end)
+
+
+def _reported_end(cue: Token, end: int, unit: Span, deps: frozenset[str]) -> int:
+    """Where the content after the cue ends: with the clause the cue governs ("said X" stops before
+    ", but did not say Y" or "and 40 percent said Z"), or with the sentence when a comma opens it."""
+    governed = [c.right_edge.i + 1 for c in cue.rights if c.i >= end and c.dep_ in deps]
+    if not governed or _opens(unit, end):
+        return unit.end
+    return min(unit.end, max(governed))
 
 
 def _extend_right(head: Token, end: int, deps: set[str] | frozenset[str]) -> int:

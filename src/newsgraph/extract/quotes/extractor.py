@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.quotes.cues import Cue, connectives, find_cues, units
-from newsgraph.extract.quotes.marks import Marked, content, is_mark, paragraphs, scan
+from newsgraph.extract.quotes.headline import headline
+from newsgraph.extract.quotes.marks import Marked, content, has_marks, is_mark, paragraphs, scan
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.quotes.speakers import PERSONAL, SUBJECT_DEPS, Speakers
 from newsgraph.extract.quotes.when import statement_date
@@ -29,7 +30,7 @@ CharSpan = tuple[int, int]
 FIRST_SECOND_PERSON = frozenset({"i", "we", "us", "our", "my", "me", "you", "your"})
 MIN_UNCUED_WORDS = 5       # shorter marked spans without a cue are scare quotes or titles
 CONFIDENCE = {"marked": 0.95, "unbalanced": 0.6, "lost_marks": 0.75, "indirect": 0.8,
-              "source": 0.7, "uncued": 0.6}
+              "source": 0.7, "uncued": 0.6, "headline": 0.7}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class Article:
     para_starts: list[int]
     units: list[Span]
     cues: dict[int, list[Cue]]      # unit number -> cues
+    marks: list[Marked]             # every quotation in marks, in text order
 
     def paragraph_of(self, offset: int) -> int:
         return bisect_right(self.para_starts, offset) - 1
@@ -78,10 +80,11 @@ class RuleQuotes:
 
     def extract(self, doc: Doc, context: Context) -> list[Quote]:
         article = _article(doc, context)
+        title = _headline(article)
         used: set[tuple[int, int]] = set()  # (unit, verb) of cues already given to a direct quote
-        direct = _direct(article, used)
-        reported = _reported(article, used, direct)
-        drafts = _continued(article, sorted(direct + reported, key=lambda d: d.start))
+        direct = [d for d in _direct(article, used) if not _within(d, title)]
+        reported = [d for d in _reported(article, used, direct) if not _within(d, title)]
+        drafts = _continued(article, sorted(direct + reported + ([title] if title else []), key=lambda d: d.start))
         return _quotes(article, _inherit(article, drafts))
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
@@ -103,7 +106,7 @@ class RuleQuotes:
 def _article(doc: Doc, context: Context) -> Article:
     text = doc.text
     starts = [s for s, _ in paragraphs(text)] or [0]
-    article = Article(doc, text, context, starts, [], {})
+    article = Article(doc, text, context, starts, [], {}, scan(text))
     article.units = units(doc, article.paragraph_of)
     article.cues = {n: find_cues(u, context.entities) for n, u in enumerate(article.units)}
     return article
@@ -118,11 +121,28 @@ def _clause_chars(article: Article, cue: Cue) -> CharSpan:
     return _chars(article.doc, cue.clause)
 
 
+# -- headline --------------------------------------------------------------------------------
+
+def _headline(article: Article) -> Draft | None:
+    """"Warren: Trump Is a 'Proven Failure'": the title line's speaker and claim."""
+    found = headline(article.doc, article.context.entities)
+    if found is None:
+        return None
+    head = article.doc[found.speaker]
+    text = article.text[found.claim[0]:found.claim[1]]
+    return Draft((found.claim,), found.speaker, ":", found.kind, CONFIDENCE["headline"], text,
+                 clause=(head.idx, head.idx + len(head)))
+
+
+def _within(draft: Draft, outer: Draft | None) -> bool:
+    return outer is not None and outer.start <= draft.start and draft.end <= outer.end + 1
+
+
 # -- direct speech ---------------------------------------------------------------------------
 
 def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
     drafts: list[Draft] = []
-    marks = scan(article.text)
+    marks = article.marks
     skip: set[Marked] = set()
     for n, marked in enumerate(marks):
         if marked in skip:
@@ -289,10 +309,11 @@ def _reported(article: Article, used: set[tuple[int, int]], direct: list[Draft])
 
 def _reported_draft(article: Article, cue: Cue, parts: tuple[CharSpan, ...]) -> Draft:
     text = _joined(article.text, parts)
-    if cue.content_first:
+    if cue.content_first and not article.marks:  # copy whose marks were lost: "..., he said" is direct
         kind, confidence = "direct", CONFIDENCE["lost_marks"]
     else:
-        kind, confidence = "indirect", CONFIDENCE["source" if cue.source else "indirect"]
+        kind = "mixed" if has_marks(text) else "indirect"
+        confidence = CONFIDENCE["source" if cue.source else "indirect"]
     return Draft(parts, cue.speaker, cue.word, kind, confidence, text, open_ended=cue.content_first,
                  clause=_clause_chars(article, cue))
 

@@ -116,5 +116,13 @@ def content(text: str, marked: Marked) -> str:
     return re.sub(r"\s*\n\s*[" + OPENERS + '"]?', " ", body).strip()
 
 
+_ANY_MARK = re.compile(r"[" + OPENERS + CLOSERS + "\"‘]|’(?!\\w)")
+
+
+def has_marks(text: str) -> bool:
+    """Whether text holds a quotation mark (a ’ between letters is an apostrophe, not one)."""
+    return _ANY_MARK.search(text) is not None
+
+
 def is_mark(char: str) -> bool:
     return char in OPENERS + CLOSERS + "\"‘’'"
