@@ -216,7 +216,9 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     if own is None and owner is not None and owner.pos_ == "PRON":
         bound = parse.bound_antecedent(owner, index)   # "during his visit to China, Macron ..."
         own = parse.entity_of(bound, index) if bound is not None else actors.of(owner)
-    doers = [(noun, own)] if own is not None else _first_doers(parse.preps(noun, by), actors)
+    # "the attack on X by Y", and "a package for Gulf states announced by Rice and Gates"
+    agents = [parse.pobj(a) for acl in noun.children if acl.dep_ == "acl" for a in acl.children if a.dep_ == "agent"]
+    doers = [(noun, own)] if own is not None else _first_doers([*parse.preps(noun, by), *filter(None, agents)], actors)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
     place = parse.location_of(noun, index, deep=True)

@@ -141,26 +141,37 @@ def bound_antecedent(pronoun: Token, index: EntityIndex) -> Token | None:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
-    """"China scrambled to step up", "focused its efforts on summoning", "urged Russia to withdraw"."""
-    node = verb
+    """"China scrambled to step up", "focused its efforts on summoning", "urged Russia to withdraw",
+    "its intention to sell" (the owner of the intention; a pronoun owner is bound by the caller)."""
+    node, through_noun = verb, False
     for _ in range(5):
         passable = _SHARED_SUBJECT | (_NOUN_PATH if node.pos_ == "NOUN" else frozenset())
+        if _infinitive_of_noun(node):
+            passable = passable | {"acl"}
         if node.dep_ not in passable or node.head == node:
             return None
         dep, node = node.dep_, node.head
         owner = child(node, "poss") if node.pos_ == "NOUN" else None
-        if owner is not None and owner.pos_ != "PRON":
+        if owner is not None:
             return owner                   # "China's decision on sending troops" -> China
         if node.pos_ not in {"VERB", "AUX"}:
+            through_noun |= node.pos_ == "NOUN"
             continue
         obj = child(node, "dobj")
         commands = lemma(node) in causatives()   # "ordered troops to shoot": the one who orders acts
-        if obj is not None and not commands and (dep == "xcomp" or (dep == "prep" and obj.pos_ == "PROPN")):
+        controls = dep == "xcomp" or (dep == "prep" and obj is not None and obj.pos_ == "PROPN" and not through_noun)
+        if obj is not None and not commands and controls:
             return obj                     # object control: "urged Russia to withdraw", "accused Iran of"
         subj = child(node, "nsubj") or (child(node, "nsubjpass") if dep == "xcomp" else None)
         if subj is not None:               # nsubjpass: "the army is believed to have killed ..."
             return node.head if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" else subj
     return None
+
+
+def _infinitive_of_noun(node: Token) -> bool:
+    """"its intention to sell", "the decision to send": a to-infinitive completing a noun."""
+    return node.dep_ == "acl" and node.head.pos_ == "NOUN" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
 
 
 def verb_targets(verb: Token) -> list[Token]:
