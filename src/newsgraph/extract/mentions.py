@@ -94,6 +94,8 @@ def _name_spans(doc) -> list[tuple[Span, str]]:
         if spans and _joined_by_particles(spans[-1][0], ent):
             previous, label = spans.pop()
             spans.append((doc[previous.start:ent.end], "PERSON" if label == "PERSON" else "ORG"))
+        elif spans and _body_within(spans[-1], ent):
+            spans.append((doc[spans.pop()[0].start:ent.end], "ORG"))
         else:
             spans.append((ent, ent.label_))
     return [_government_of(span, label) for span, label in spans]
@@ -104,8 +106,18 @@ def _joined_by_particles(first: Span, second: Span) -> bool:
     between = first.doc[first.end:second.start]
     if any(t.text not in particles for t in between):
         return False
+    if all(t.lower_ in particles for t in first):
+        return True  # "(Von) der" + "Leyen"
     inner = [t for t in first if t.i > first.start and t.text in particles]
     return bool(len(between) or (inner and inner[-1].i == first.end - 1))
+
+
+def _body_within(parent: tuple[Span, str], body: Span) -> bool:
+    """"United Nations" + "General Assembly": a body inside a known one is named whole."""
+    span, label = parent
+    between = span.doc[span.end:body.start]
+    return label in {"IGO", "ORG"} and len(between) <= 2 and all(t.is_title for t in between) \
+        and body.label_ in {"ORG", "PERSON"} and body[-1].text in lexicon.words("org_words")
 
 
 def _government_of(span: Span, label: str) -> tuple[Span, str]:
@@ -131,7 +143,7 @@ def _capital_as_actor(doc, mention: Mention) -> Mention:
 def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
     """Proper nouns NER left untagged that repeat a known person's name part ("Tokayev thanked")."""
     parts = {part for m in found if m.type == "PERSON" and " " in m.name for part in m.name.split()}
-    parts -= lexicon.words("honorifics")
+    parts -= lexicon.words("honorifics") | lexicon.words("name_particles")
     if not parts:
         return []
     taken = {i for m in found for i in range(m.start, m.end)}
@@ -196,6 +208,8 @@ def _of_place(body: Span) -> Span:
 def _split_at_title(span: Span, label: str) -> list[tuple[Span, str]]:
     """"Kazakh President Kassym-Jomart Tokayev" tagged as one ORG: a state, a title, a person.
     "Atta Mills's NDC" and "National Democratic Congress (NDC": two names each."""
+    if span[-1].text in lexicon.words("org_words"):
+        return [(span, label)]  # "United Nations General Assembly": a title inside a body's name
     for token in span[1:-1]:
         if token.text in POSSESSIVES or token.text == "(":
             owned = span.doc[token.i + 1:span.end]

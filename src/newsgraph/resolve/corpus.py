@@ -4,11 +4,17 @@ Each article's entities (already merged within the article by `resolve/entities.
 matched to corpus entities:
 
 1. the same canonical name in the same type family, with no conflicting country;
-2. else one of the article's names that is already a known alias of exactly one corpus entity
+2. a person the article names by surname only ("Bush", "President Bush") is the corpus person
+   with that surname: the only one, or the one the article's other actors co-occur with most
+   (clearly more than with any other); when nothing tells them apart it stays its own entity
+   rather than a wrong merge;
+3. else one of the article's names that is already a known alias of exactly one corpus entity
    of that family ("NATO" in one article, "North Atlantic Treaty Organization" with alias
    "NATO" in another). A lone word is never enough for a person ("Lee", "Kim"): persons
    match by full names only;
-3. else a new corpus entity.
+4. else a new corpus entity.
+
+Names compare folded (case, accents, hyphens, full stops aside: "al-Qaeda" is "al Qaeda").
 
 Homonyms stay apart by type family and by country: Washington the city, the state and the
 person are three entities; a capital standing for its state was already turned into that
@@ -17,12 +23,13 @@ never change once given: later articles only add aliases.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsgraph.model import ArticleRecord, Entity
-from newsgraph.store import CorpusEntity, Store, entity_id, fold, tidy
+from newsgraph.resolve.names import fold_name as fold
+from newsgraph.store import CorpusEntity, Store, entity_id, tidy
 
 # Types that one thing may carry in different articles (NER calls a bloc ORG, the lexicon IGO).
 FAMILY = {"ORG": "ORG", "IGO": "ORG"}
@@ -47,11 +54,23 @@ class CorpusIndex:
     by_name: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     by_alias: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_surname: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    neighbours: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
 
     def add_entity(self, entity: CorpusEntity) -> None:
         if entity.id not in self.entities:
             self.entities[entity.id] = entity
             self.by_name[(family(entity.type), fold(entity.name))].append(entity.id)
+            words = fold(entity.name).split()
+            if entity.type == "PERSON" and len(words) > 1:
+                self.by_surname[words[-1]].add(entity.id)
+
+    def add_article(self, ids: Iterable[str]) -> None:
+        """Who appears with whom: what tells two people with one surname apart."""
+        present = set(ids)
+        for entity in present:
+            if entity in self.entities and self.entities[entity].type == "PERSON":
+                self.neighbours[entity].update(present - {entity})
 
     def add_alias(self, entity: str, alias: str) -> None:
         self.aliases[entity].add(alias)
@@ -71,6 +90,10 @@ class CorpusResolver:
             index.add_entity(CorpusEntity(*row))
         for entity, alias in store.fetch("SELECT entity, alias FROM entity_aliases").rows:
             index.add_alias(entity, alias)
+        for entity, other, times in store.fetch(
+                "SELECT a.entity, b.entity, count(*) FROM doc_entities a JOIN doc_entities b "
+                "ON a.doc = b.doc AND a.entity <> b.entity WHERE a.type = 'PERSON' GROUP BY ALL").rows:
+            index.neighbours[entity][other] = times
         return cls(index)
 
     def resolve(self, record: ArticleRecord, doc_key: str) -> Resolution:
@@ -78,8 +101,10 @@ class CorpusResolver:
         ids: dict[str, str] = {}
         created: dict[str, CorpusEntity] = {}
         aliases: list[tuple[str, str]] = []
+        context = {self._context_id(e) for e in record.entities} - {None}
         for entity in record.entities:
-            corpus_id = self._match(entity, created) or self._create(entity, doc_key, created)
+            corpus_id = (self._by_surname(entity, context) or self._match(entity, created)
+                         or self._create(entity, doc_key, created))
             ids[entity.id] = corpus_id
             known = self.index.aliases.get(corpus_id, set())
             aliases += [(corpus_id, a) for a in _names(entity) if a not in known]
@@ -91,6 +116,7 @@ class CorpusResolver:
             self.index.add_entity(entity)
         for corpus_id, alias in resolution.new_aliases:
             self.index.add_alias(corpus_id, alias)
+        self.index.add_article(resolution.entity_ids.values())
 
     def _match(self, entity: Entity, created: dict[str, CorpusEntity]) -> str | None:
         fam = family(entity.type)
@@ -105,6 +131,24 @@ class CorpusResolver:
                     for i in self.index.by_alias.get((fam, fold(name)), ())
                     if _compatible(pool[i], entity)}
         return next(iter(by_alias)) if len(by_alias) == 1 else None
+
+    def _context_id(self, entity: Entity) -> str | None:
+        """The corpus entity an article's actor already is by its exact name (for context)."""
+        found = self.index.by_name.get((family(entity.type), fold(entity.name)))
+        return found[0] if found else self._by_surname(entity, set())
+
+    def _by_surname(self, entity: Entity, context: set[str]) -> str | None:
+        """A person named by surname only: the corpus person the article's context picks out."""
+        words = fold(entity.name).split()
+        if entity.type != "PERSON" or len(words) != 1:
+            return None
+        candidates = sorted(self.index.by_surname.get(words[0], ()))
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        scores = sorted(((sum(self.index.neighbours[c][o] for o in context), c) for c in candidates),
+                        reverse=True)
+        (best, chosen), (second, _) = scores[0], scores[1]
+        return chosen if best > 0 and best >= 2 * second else None
 
     def _create(self, entity: Entity, doc_key: str, created: dict[str, CorpusEntity]) -> str:
         base = entity_id(family(entity.type), entity.name, entity.country)

@@ -5,7 +5,8 @@ then short forms join their full forms:
 - a surname or given name joins the one person whose full name contains it ("Xi" -> "Xi Jinping");
 - an acronym joins the organisation whose initials it spell ("SAIS", "A.U.");
 - a leading part of an organisation's name joins it ("Johns Hopkins", "Carnegie"), unless the
-  part is a body's head word of its own ("House" is not "House Foreign Affairs Committee");
+  part is a body's head word of its own ("House" is not "House Foreign Affairs Committee") or
+  the longer name is a body inside it ("United Nations" is not "United Nations Security Council");
 - a body's head word alone refers back to the body ("the Commission" -> "European Commission");
 - a bare name joins the party or place it names with a generic word ("Kadima" -> "Kadima Party",
   "Tain" -> "Tain District", "Tibet" -> "Tibet Autonomous Region");
@@ -25,6 +26,7 @@ from newsgraph.resolve.names import fold_name, name_words, one_edit_apart, tidy_
 ORGISH = frozenset({"ORG", "IGO", "GROUP", "OTHER"})
 PLACES = frozenset({"CITY", "REGION", "LOCATION"})
 STOP = frozenset({"of", "and", "the", "for", "in", "on", "at", "de"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MIN_SLIP_LENGTH = 5  # shorter names are too alike by chance ("Lee" / "Le") to call a slip
 
 
@@ -91,7 +93,7 @@ def _persons_mislabelled(clusters: list[Cluster]) -> list[Cluster]:
     beside "Tokayev"; "Uribe" as ORG beside "Álvaro Uribe"; "Chávez" as a place beside "Hugo
     Chávez") is that person."""
     person_words = {w for c in clusters if c.type == "PERSON" for w in c.words}
-    surnames = {c.words[-1] for c in clusters if c.type == "PERSON" and len(c.words) > 1}
+    surnames = {_surname(c.words) for c in clusters if c.type == "PERSON" and len(c.words) > 1}
     for cluster in clusters:
         words = cluster.words
         if not words or _generic_words(cluster) or _acronym(cluster.name):
@@ -102,6 +104,12 @@ def _persons_mislabelled(clusters: list[Cluster]) -> list[Cluster]:
                 set(words) <= person_words or (len(words) > 1 and words[-1] in person_words)):
             cluster.type = "PERSON"
     return _regroup(clusters)
+
+
+def _surname(words: list[str]) -> str:
+    """The last word that is not a suffix ("Renato Reyes Jr." -> "reyes")."""
+    kept = [w for w in words if w not in NAME_SUFFIXES]
+    return (kept or words)[-1]
 
 
 def _generic_words(cluster: Cluster) -> bool:
@@ -162,10 +170,17 @@ def _abbreviates(short: Cluster, full: Cluster, given: set[str]) -> bool:
             return True
         if _head_word(short):  # "the Commission", "the House (of Representatives)"
             return short.words == full.words[-1:] or full.words[:2] == [*short.words, "of"]
-        return _is_prefix(short.words, full.words)
+        return _is_prefix(short.words, full.words) and not _own_body(short, full)
     if len(short.words) == 1 and short.type == "PERSON" and short.words[0] in given:
         return False  # a part of a person's name stays with the person
     return _named_with_generic_words(short, full)
+
+
+def _own_body(short: Cluster, full: Cluster) -> bool:
+    """"United Nations" and "United Nations Security Council", "African Union" and "African Union
+    Commission": a known body and a body of its own inside it stay apart."""
+    rest = full.words[len(short.words):]
+    return short.type == "IGO" or (bool(rest) and rest[-1] in _folded_words("body_head_words"))
 
 
 def _head_word(cluster: Cluster) -> bool:
