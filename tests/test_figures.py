@@ -190,6 +190,11 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
      [F(value=25, unit="people", of="co-sponsors", subject="Maria Lopez", source="Maria Lopez")]),
     ("Some 500 protesters gathered at a square near Tahrir Square.",
      [F(value=500, unit="people", measure="protesters gathered", subject="Tahrir Square")]),
+    ("Two Indonesian women, 23 and 27, have tested positive.",
+     [F(value=2, unit="people", of="women"), F(value=23, unit="year", measure="age"),
+      F(value=27, unit="year", measure="age")]),
+    ("The farm had more than 160,000 birds killed.", [F(value=1.6e5, unit="birds", bound="min", measure="killed")]),
+    ("There are two clusters of cases.", [F(value=2, unit="clusters")]),
     # ordinals, dates, clock times, phone numbers and ranks are never figures
     ("The 3rd Infantry Division moved north.", []),
     ("On 12 March 2021 the court ruled.", []),

@@ -5,7 +5,7 @@ unit it knows (currencies, percentages, distances, the people-nouns of `units.ts
 finds the other counts: a number modifying a noun (spaCy's `nummod`), or one whose "of" phrase
 names what is counted ("three of four defendants"). The counted noun is the unit, in the plural
 and canonical form of `resources/count_units.tsv` ("jets" -> "aircraft"); a noun for people
-(`resources/people_nouns.txt`, a nationality, an agent noun) folds to the unit `people` and keeps
+(`resources/people_nouns.txt`, a nationality, a plural in -ists/-ians/-eers) folds to the unit `people` and keeps
 its own word as `Count.of`. Dates, clock times, ordinals, ranks, ages and phone numbers are never
 counts: the parse's DATE/TIME/ORDINAL labels, a "No."/"#" before the number and the noun lists
 (`resources/not_counted.txt`) keep them out.
@@ -29,7 +29,7 @@ from newsgraph.extract.places.gazetteer import gazetteer
 NOT_NUMBERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 PEOPLE_LABELS = frozenset({"NORP"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "eers", "ites")
+AGENT_SUFFIXES = ("ists", "ians", "eers")   # "-ers", "-ants", "-ees" name things too: listed instead
 _RANK_BEFORE = re.compile(r"(?:\b(?:no|nos|number|rank(?:ed)?|#)\.?\s*)$", re.I)
 _PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -125,11 +125,15 @@ def _bare(text: str, number: Token, before: list[Amount]) -> Count | None:
 
 def _apposed_age(text: str, number: Token, value: float) -> Unit | None:
     """"Maria Lopez, 54, was elected": a small number set off by commas after a person's name."""
+    if number.dep_ == "conj" and number.head.like_num:              # "two women, 23 and 27,"
+        number = number.head
     head = number.head
-    if number.dep_ not in ("appos", "npadvmod", "amod") or head.ent_type_ != "PERSON" or head.i > number.i:
+    person = head.ent_type_ == "PERSON" or (head.pos_ == "NOUN" and is_people_noun(head))
+    if number.dep_ not in ("appos", "npadvmod", "amod") or not person or head.i > number.i:
         return None
     between = text[head.idx + len(head.text):number.idx]
-    after = text[number.idx + len(number.text):number.idx + len(number.text) + 2]
+    last = max((t for t in number.subtree if t.like_num), key=lambda t: t.i)
+    after = text[last.idx + len(last.text):last.idx + len(last.text) + 2]
     return AGE if value < 125 and re.fullmatch(r"\s*,\s*", between) and after[:1] in (",", ")", ".") else None
 
 

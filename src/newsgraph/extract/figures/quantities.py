@@ -93,7 +93,10 @@ def _alternation(surfaces: list[str]) -> str:
 def pattern() -> re.Pattern[str]:
     pre = _alternation([s for p, s in units() if p == "pre"])
     post = _alternation([s for p, s in units() if p == "post"])
-    people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"])
+    # a word between a count and a people-noun: "2,000 Russian troops"; never before a participle
+    # or adjective ("160,000 birds killed" counts birds, not people)
+    people = _alternation([s for (p, s), u in units().items() if p == "post" and u.kind == "people"
+                           and not re.fullmatch(r"\w+ed|dead|missing", s)])
     full_scale = "|".join(w for w, (_, glued) in scales().items() if not glued)
     glued = "|".join(w for w, (_, g) in scales().items() if g)
     units_words = (w for w, (_, kind) in number_words().items() if kind == "unit")
