@@ -1,10 +1,15 @@
-"""Places: index size and build time, cold open, and resolution time per article.
+"""Places: their share of extraction time, how recovery scales, and the index's costs.
 
     python bench/places.py [--corpus PATH] [--limit 200] [--rebuild]
 
-Articles are parsed and their entities resolved outside the timing; only the places step
-(`places_of`: cues, gazetteer lookups, scoring) is timed, once per article. `--rebuild` builds
-the index afresh in a temporary cache folder to time the first-use cost.
+- share: each article is parsed and extracted in full (spaCy, mentions, entities, every
+  registered extractor); the places work inside it (recovering and retyping place mentions in
+  `mentions.find_mentions`, then `places_of`) is timed on its own. The ratio is the number that
+  matters: places should stay under 5% of extraction time.
+- scaling: recovery on one article and on the same article repeated 8 times; linear work
+  costs about 8 times as much (issue 17: a quadratic overlap check took minutes on 990 KB).
+- index: size, first-use build time (`--rebuild`, in a temporary cache folder), cold open.
+The corpus is JSONL (optionally gzipped) with a "text" field per line.
 """
 from __future__ import annotations
 
@@ -13,21 +18,78 @@ import gzip
 import itertools
 import json
 import os
-import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews-politics.jsonl.gz"
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT / "shared" / "dev" / "geovirus.jsonl"
 
 
 def texts_of(corpus: Path, limit: int) -> list[str]:
-    with gzip.open(corpus, "rt", encoding="utf-8") as handle:
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as handle:
         return [json.loads(line)["text"] for line in itertools.islice(handle, limit)]
 
 
+class Stopwatch:
+    """Seconds spent inside the functions it wraps."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def wrap(self, function: Callable) -> Callable:
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+        return timed
+
+
+def share(texts: list[str]) -> None:
+    from newsgraph.extract import mentions
+    from newsgraph.extract.places import extractor
+    from newsgraph.model import Article
+    from newsgraph.pipeline import build_nlp, record_of
+
+    nlp = build_nlp()
+    places = Stopwatch()
+    mentions.named_places = places.wrap(mentions.named_places)
+    mentions.missed_places = places.wrap(mentions.missed_places)
+    extractor.places_of = places.wrap(extractor.places_of)
+    record_of(nlp("Officials in Kyiv met."), Article(text="warm-up", origin="bench"))  # loads, builds the index
+    places.seconds = 0.0
+    started = time.perf_counter()
+    placed = 0
+    for text in texts:
+        placed += len(record_of(nlp(text), Article(text=text, origin="bench")).places)
+    total = time.perf_counter() - started
+    print(f"articles            {len(texts)}  ({placed} places)")
+    print(f"extraction          {total:.1f} s  ({1000 * total / len(texts):.0f} ms per article)")
+    print(f"places              {places.seconds:.2f} s  = {100 * places.seconds / total:.1f}% of extraction")
+
+
+def scaling(text: str) -> None:
+    from newsgraph.extract.mentions import find_mentions
+    from newsgraph.extract.places.recovery import missed_places, named_places
+    from newsgraph.pipeline import build_nlp
+
+    nlp = build_nlp()
+    costs = []
+    for copies in (1, 8):
+        doc = nlp(" ".join([text] * copies))
+        found = find_mentions(doc)
+        started = time.perf_counter()
+        missed_places(doc, named_places(doc, found))
+        costs.append(time.perf_counter() - started)
+    print(f"recovery scaling    8x the text costs {costs[1] / costs[0]:.1f}x  (linear: about 8)")
+
+
 def index_costs(rebuild: bool) -> None:
-    from newsgraph.extract import geo_index as gi
+    from newsgraph.extract.places import index as gi
 
     if rebuild:
         os.environ["NEWSGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="newsgraph-bench-")
@@ -41,38 +103,16 @@ def index_costs(rebuild: bool) -> None:
     print(f"index size          {index.size() / 1e6:.1f} MB  ({index.path})")
 
 
-def article_costs(texts: list[str]) -> None:
-    from newsgraph.extract.places.cues import place_entities
-    from newsgraph.extract.mentions import find_mentions
-    from newsgraph.extract.places.extractor import places_of
-    from newsgraph.pipeline import build_nlp
-    from newsgraph.resolve.entities import resolve_entities
-
-    nlp = build_nlp()
-    articles = [(doc.text, resolve_entities(find_mentions(doc))) for doc in nlp.pipe(texts, batch_size=32)]
-    timings, wanted, placed = [], 0, 0
-    for text, entities in articles:
-        started = time.perf_counter()
-        places = places_of(entities, text)
-        timings.append((time.perf_counter() - started) * 1000)
-        wanted += len(place_entities(tuple(entities), text))
-        placed += len(places)
-    timings.sort()
-    print(f"articles            {len(articles)}")
-    print(f"places per article  {placed / max(len(articles), 1):.1f} "
-          f"({placed} of {wanted} place entities placed, {placed / max(wanted, 1):.0%})")
-    print(f"ms per article      mean {statistics.mean(timings):.2f}  median {statistics.median(timings):.2f}  "
-          f"p95 {timings[int(len(timings) * 0.95) - 1]:.2f}  max {timings[-1]:.2f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true", help="time a fresh index build")
     args = parser.parse_args()
+    texts = texts_of(args.corpus, args.limit)
     index_costs(args.rebuild)
-    article_costs(texts_of(args.corpus, args.limit))
+    share(texts)
+    scaling(max(texts, key=len))
 
 
 if __name__ == "__main__":
