@@ -28,6 +28,7 @@ RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})
 FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})   # "Russia and China collaborate"
 NOMINAL_ACTOR_PREPS = ("by",)
 LIGHT_VERB_PREPS = ("to", "on")
+PROTEST_SITE_PREPS = ("outside", "at")
 UNSPECIFIC = frozenset({"any", "all", "every", "no", "a", "an", "some"})
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
 # So do those of acts done for someone: "with the support of Argentina", "at the request of Mali".
@@ -117,6 +118,9 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
         bound = parse.bound_antecedent(subject, index)
         subject, inherited = (bound, True) if bound is not None else (subject, inherited)
     doers = _actors_of(parse.conjuncts(subject), actors)
+    if not doers and inherited:       # the nearest governing subject names nobody: look further up
+        doers = next(filter(None, (_actors_of(parse.conjuncts(s), actors)
+                                   for s in parse.inherited_subjects(verb))), [])
     candidates = parse.verb_targets(verb)
     moved = found.category in FORCE_MOVES and not doers and parse.is_passive(verb)
     force = parse.child(verb, "nsubjpass") if moved else None
@@ -126,6 +130,8 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     if found.noun is not None:
         candidates = [c for c in candidates if c != found.noun]
         candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
+    if found.category == "PROTEST":   # "protested outside the US embassy": who the protest is at
+        candidates += [t for w in (verb, found.noun) if w is not None for t in parse.preps(w, PROTEST_SITE_PREPS)]
     doing = [e for _, e in doers]
     targets, certainty = _first_targets(candidates, index, actors, doing), 1.0 - 0.1 * inherited
     if not targets:                   # "threatened to impose sanctions on Iran", "agreed to restore ties with"
@@ -205,6 +211,8 @@ def _fallback_target(verb: Token, index: EntityIndex) -> list[tuple[Token, Entit
 
 def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     noun = found.anchor
+    if _manner_adjunct(noun):         # "burned shops in protest of China's rule": the clause's subject acts
+        return _adjunct_parties(found, index, actors)
     between = parse.preps(noun, ("between",))
     if between:                       # "talks between China and Russia"
         pairs = _resolved(parse.conjuncts(between[0]), index)
@@ -225,6 +233,23 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     if place is None and noun.dep_ in {"nsubj", "nsubjpass"}:
         place = parse.location_of(noun.head, index)     # "protests erupted in Almaty"
     return _parties(doers, targets, place, 0.85)
+
+
+def _manner_adjunct(noun: Token) -> bool:
+    """"in protest of", "in retaliation for", "in support of": an event noun that says why the
+    clause's subject acted."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"} and not any(
+        c.dep_ in {"det", "poss"} for c in noun.children)
+
+
+def _adjunct_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
+    noun, verb = found.anchor, found.anchor.head.head
+    subject, _ = parse.subject_of(verb)
+    doers = _actors_of(parse.conjuncts(subject), actors)
+    doing = [e for _, e in doers]
+    targets = _first_targets(parse.preps(noun, ("of", "against", "at", "for", "to", "over")), index, actors, doing)
+    return _parties(doers, targets, parse.location_of(verb, index), 0.8)
 
 
 def _first_doers(candidates: Sequence[Token], actors: Actors) -> list[tuple[Token, Entity]]:

@@ -7,7 +7,7 @@ article's entity index, so an actor is never borrowed from elsewhere in the stor
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
@@ -141,19 +141,26 @@ def bound_antecedent(pronoun: Token, index: EntityIndex) -> Token | None:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
+    return next(inherited_subjects(verb), None)
+
+
+def inherited_subjects(verb: Token) -> Iterator[Token]:
     """"China scrambled to step up", "focused its efforts on summoning", "urged Russia to withdraw",
-    "its intention to sell" (the owner of the intention; a pronoun owner is bound by the caller)."""
+    "its intention to sell" (the owner of the intention; a pronoun owner is bound by the caller).
+    Nearest first, then the subjects of clauses further up, for when the nearest names nobody
+    (a participle attached one clause too low: "insisted that both sides end it, telling ...")."""
     node, through_noun = verb, False
-    for _ in range(5):
+    for _ in range(6):
         passable = _SHARED_SUBJECT | (_NOUN_PATH if node.pos_ == "NOUN" else frozenset())
         if _infinitive_of_noun(node):
             passable = passable | {"acl"}
         if node.dep_ not in passable or node.head == node:
-            return None
+            return
         dep, node = node.dep_, node.head
         owner = child(node, "poss") if node.pos_ == "NOUN" else None
         if owner is not None:
-            return owner                   # "China's decision on sending troops" -> China
+            yield owner                    # "China's decision on sending troops" -> China
+            continue
         if node.pos_ not in {"VERB", "AUX"}:
             through_noun |= node.pos_ == "NOUN"
             continue
@@ -161,11 +168,13 @@ def _inherited_subject(verb: Token) -> Token | None:
         commands = lemma(node) in causatives()   # "ordered troops to shoot": the one who orders acts
         controls = dep == "xcomp" or (dep == "prep" and obj is not None and obj.pos_ == "PROPN" and not through_noun)
         if obj is not None and not commands and controls:
-            return obj                     # object control: "urged Russia to withdraw", "accused Iran of"
-        subj = child(node, "nsubj") or (child(node, "nsubjpass") if dep == "xcomp" else None)
-        if subj is not None:               # nsubjpass: "the army is believed to have killed ..."
-            return node.head if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" else subj
-    return None
+            yield obj                      # object control: "urged Russia to withdraw", "accused Iran of"
+            continue
+        # a passive subject is shared with an infinitive ("the army is believed to have killed") and
+        # with an adjunct ("six Tibetans were arrested after holding protests")
+        subj = child(node, "nsubj") or (child(node, "nsubjpass") if dep in {"xcomp", "prep", "advcl"} else None)
+        if subj is not None:
+            yield node.head if subj.tag_ in RELATIVE_TAGS and node.dep_ == "relcl" else subj
 
 
 def _infinitive_of_noun(node: Token) -> bool:
