@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from newsgraph.cli.options import add_db_option, open_read
-from newsgraph.export import EXPORTERS, export
+from newsgraph.cli.choices import EXPORT_FORMATS
 
 
 def add_command(commands) -> None:
@@ -15,13 +15,15 @@ def add_command(commands) -> None:
                     "(one article per line), graphml (actors and their relations and events, "
                     "for Gephi) and gkg (GDELT GKG 2.1 columns) write the file --out. "
                     "See docs/data-model.md.")
-    parser.add_argument("--format", choices=tuple(EXPORTERS), required=True)
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     parser.add_argument("--out", required=True, metavar="PATH")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.export import export
+
     folder_export = args.format in ("parquet", "csv")  # DuckDB itself writes these files
     with open_read(args, write_into=args.out if folder_export else None) as store:
         written = export(store, args.format, args.out)

@@ -5,10 +5,6 @@ import argparse
 import sys
 
 from newsgraph.cli.options import add_text_column_option
-from newsgraph.cli.output import RecordWriter
-from newsgraph.ingest import read_inputs
-from newsgraph.model import Skip
-from newsgraph.pipeline import extract_records
 from newsgraph.settings import load_settings
 
 
@@ -28,6 +24,11 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.cli.output import RecordWriter
+    from newsgraph.ingest import read_inputs
+    from newsgraph.model import Skip
+    from newsgraph.pipeline import extract_records
+
     settings = load_settings().with_overrides(batch_size=args.batch_size, n_process=args.processes)
     items = read_inputs(args.paths, text_column=args.text_column)
     succeeded = failed = 0

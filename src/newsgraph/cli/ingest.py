@@ -7,11 +7,8 @@ from contextlib import ExitStack
 from functools import partial
 
 from newsgraph.cli.options import add_db_option, add_text_column_option, db_path
-from newsgraph.cli.progress import LogLines, count_articles, progress_bar
 from newsgraph.errors import ConfigError
-from newsgraph.ingest import read_inputs
 from newsgraph.settings import Settings, load_settings
-from newsgraph.store import Store
 
 
 def add_command(commands) -> None:
@@ -34,7 +31,10 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.cli.progress import LogLines, count_articles, progress_bar
     from newsgraph.corpus import ingest  # the NLP stack loads only for this command
+    from newsgraph.store import Store
+
     if bool(args.paths) == bool(args.dataset):
         raise ConfigError("give either PATH... or --from DIR", remedy="see `newsgraph ingest --help`")
     settings = load_settings().with_overrides(batch_size=args.batch_size)
@@ -62,6 +62,8 @@ def _source(args: argparse.Namespace, settings: Settings, stack: ExitStack):
         from newsgraph.scale import Replay
         replay = Replay(args.dataset)
         return replay.articles(), replay.extract
+    from newsgraph.ingest import read_inputs
+
     items = read_inputs(args.paths, text_column=args.text_column)
     if not args.workers or args.workers <= 1:
         return items, None

@@ -5,11 +5,8 @@ import argparse
 import sys
 from functools import partial
 
+from newsgraph.cli.choices import ENGINES
 from newsgraph.cli.options import add_text_column_option
-from newsgraph.cli.progress import count_articles, progress_bar
-from newsgraph.ingest import read_inputs
-from newsgraph.pipeline import process_batch, warm_up
-from newsgraph.scale import ENGINES, ProcessSummary, make_executor, process_corpus
 from newsgraph.settings import load_settings
 
 
@@ -36,6 +33,11 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.cli.progress import count_articles, progress_bar
+    from newsgraph.ingest import read_inputs
+    from newsgraph.pipeline import process_batch, warm_up
+    from newsgraph.scale import make_executor, process_corpus
+
     settings = load_settings().with_overrides(batch_size=args.batch_size)
     engine = args.engine or ("dask" if args.scheduler else "local")
     bar = progress_bar(f"processing ({engine})")
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.skips and not summary.records else 0
 
 
-def _report(summary: ProcessSummary, workers: int) -> None:
+def _report(summary, workers: int) -> None:
     print(f"newsgraph: {summary.records} record(s), {summary.skips} skipped, {summary.batches} batch(es) "
           f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s on {workers} worker(s))",
           file=sys.stderr)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
+from newsgraph.cli.choices import DEFAULT_LIMIT, QUERIES
 from newsgraph.cli.options import add_db_option, add_format_option, open_read, print_rows
-from newsgraph.query import DEFAULT_LIMIT, NAMED, Filters
 
 
 def add_command(commands) -> None:
@@ -13,7 +13,7 @@ def add_command(commands) -> None:
         "query", help="list entities, quotes, figures, relations or events from the database",
         description="Named queries over the corpus database. Names given to --about, --speaker "
                     "and --actor match an entity's name, any alias, or its id.")
-    parser.add_argument("what", choices=tuple(NAMED))
+    parser.add_argument("what", choices=QUERIES)
     parser.add_argument("--about", metavar="NAME", help="rows about this entity")
     parser.add_argument("--speaker", metavar="NAME", help="quotes said by / figures cited to it")
     parser.add_argument("--actor", metavar="NAME", help="events it does / relations it is subject of")
@@ -35,6 +35,8 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.query import NAMED, Filters
+
     filters = Filters(about=args.about, speaker=args.speaker, actor=args.actor, type=args.type,
                       since=args.since, until=args.until, tone_below=args.tone_below,
                       tone_above=args.tone_above, theme=args.theme, limit=args.limit or None)

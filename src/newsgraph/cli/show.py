@@ -6,7 +6,6 @@ import sys
 
 from newsgraph.cli.options import add_db_option, add_format_option, console, open_read, print_rows, rich_table
 from newsgraph.model.json_text import dumps
-from newsgraph.query import Profile, QueryError, profile, top_entities
 
 
 # Columns left out of the table view (json and csv keep them): ids and offsets are for programs.
@@ -29,6 +28,8 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.query import QueryError, profile, top_entities
+
     with open_read(args) as store:
         if args.name:
             keys = [args.name]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 
 from newsgraph.cli.options import add_db_option, add_format_option, open_read, print_rows
-from newsgraph.query import run_sql
 
 
 def add_command(commands) -> None:
@@ -19,6 +18,8 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.query import run_sql
+
     with open_read(args) as store:
         rows = run_sql(store, args.statement)
     print_rows(rows, args.format)
