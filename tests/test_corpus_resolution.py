@@ -41,6 +41,12 @@ ARTICLES = [
     ("bin-laden", "Osama bin Laden released a new tape. Officials said bin Laden was alive."),
     ("administration", "The George W. Bush Administration announced new sanctions on Monday."),
     ("reyes", "Renato Reyes Jr. led the march in Manila on Monday. The group would return, Reyes said."),
+    ("initials", "G.W. Bush met farmers in Texas on Saturday."),
+    ("liberal-ca-1", "The Liberal Party won the election in Canada. Canada's new government "
+                     "will meet in Ottawa, and Canada expects a budget soon."),
+    ("liberal-ca-2", "In Canada the Liberal Party promised lower taxes for families in Canada."),
+    ("liberal-au", "Australia's Liberal Party chose a new leader in Canberra, and Australia's "
+                   "voters will decide in March whether Australia changes course."),
     ("livni", "Foreign Minister Tzipi Livni won the vote. Livni thanked her party, and Livini "
               "said she would form a coalition."),
 ]
@@ -82,6 +88,8 @@ SAME = [  # (article, mention, article, mention): one entity
     ("reyes", "Reyes", "reyes", "Renato Reyes Jr."),                 # suffix
     ("blair", "Blair", "blair", "Tony Blair"),
     ("livni", "Livini", "livni", "Tzipi Livni"),                     # a slip beside the right name
+    ("initials", "G.W. Bush", "bush-full", "George W. Bush"),        # initials
+    ("liberal-ca-2", "Liberal Party", "liberal-ca-1", "Liberal Party"),  # one party, one state
 ]
 APART = [  # one entity each
     ("un-bodies", "United Nations Security Council", "un-bodies", "United Nations"),
@@ -91,6 +99,7 @@ APART = [  # one entity each
     ("eu-bodies", "European Parliament", "eu-bodies", "European Union"),
     ("clinton-rice", "Clinton", "clinton-gore", "Clinton"),          # two people, one surname
     ("capital-actor", "Baghdad", "capital-actor", "Washington"),
+    ("liberal-au", "Liberal Party", "liberal-ca-1", "Liberal Party"),  # one name, two states
 ]
 
 

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from newsgraph.extract import lexicon
 from newsgraph.model import ArticleRecord, Entity
 from newsgraph.resolve.names import fold_name as fold
+from newsgraph.resolve.names import initials, initials_match
 from newsgraph.store import CorpusEntity, Store, entity_id, tidy
 
 # Types that one thing may carry in different articles (NER calls a bloc ORG, the lexicon IGO).
@@ -102,7 +104,9 @@ class CorpusResolver:
         created: dict[str, CorpusEntity] = {}
         aliases: list[tuple[str, str]] = []
         context = {self._context_id(e) for e in record.entities} - {None}
+        home = _article_country(record)
         for entity in record.entities:
+            entity = _party_of(entity, home)
             corpus_id = (self._by_surname(entity, context) or self._match(entity, created)
                          or self._create(entity, doc_key, created))
             ids[entity.id] = corpus_id
@@ -138,11 +142,13 @@ class CorpusResolver:
         return found[0] if found else self._by_surname(entity, set())
 
     def _by_surname(self, entity: Entity, context: set[str]) -> str | None:
-        """A person named by surname only: the corpus person the article's context picks out."""
+        """A person named by surname only (or initials and surname, "G.W. Bush"): the corpus
+        person the article's context picks out."""
         words = fold(entity.name).split()
-        if entity.type != "PERSON" or len(words) != 1:
+        if entity.type != "PERSON" or not words or (len(words) > 1 and initials(entity.name) is None):
             return None
-        candidates = sorted(self.index.by_surname.get(words[0], ()))
+        candidates = sorted(c for c in self.index.by_surname.get(words[-1], ())
+                            if len(words) == 1 or initials_match(entity.name, self.index.entities[c].name))
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         scores = sorted(((sum(self.index.neighbours[c][o] for o in context), c) for c in candidates),
@@ -158,6 +164,23 @@ class CorpusResolver:
             new_id = f"{base}-{n}"
         created[new_id] = CorpusEntity(new_id, tidy(entity.name), entity.type, entity.country, doc_key)
         return new_id
+
+
+def _article_country(record: ArticleRecord) -> str | None:
+    """The state an article is most about: the country mentioned most often."""
+    countries = Counter({e.country: len(e.mentions) for e in record.entities if e.type == "COUNTRY" and e.country})
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _party_of(entity: Entity, home: str | None) -> Entity:
+    """Parties of one name in different states ("Liberal Party", "Labour Party") are told apart
+    by the country of the article that names them."""
+    words = fold(entity.name).split()
+    generic = {fold(w) for w in lexicon.words("generic_party_words")}
+    if entity.type == "ORG" and entity.country is None and home and "party" in words \
+            and all(w in generic for w in words):
+        return replace(entity, country=home)
+    return entity
 
 
 def _names(entity: Entity) -> list[str]:

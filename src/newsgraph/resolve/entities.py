@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.extract import lexicon
 from newsgraph.model import Entity, Mention
-from newsgraph.resolve.names import fold_name, name_words, one_edit_apart, tidy_name
+from newsgraph.resolve.names import fold_name, initials_match, name_words, one_edit_apart, tidy_name
 
 ORGISH = frozenset({"ORG", "IGO", "GROUP", "OTHER"})
 PLACES = frozenset({"CITY", "REGION", "LOCATION"})
@@ -164,7 +164,7 @@ def _abbreviates(short: Cluster, full: Cluster, given: set[str]) -> bool:
     if len(short.name) >= len(full.name) or not short.words:
         return False
     if short.type == "PERSON" and full.type == "PERSON":
-        return set(short.words) <= set(full.words)
+        return set(short.words) <= set(full.words) or initials_match(short.name, full.name)
     if _family(short.type) == "ORGISH" and full.type in {"ORG", "IGO"}:
         if _is_acronym(short.name, full.name.split()):
             return True

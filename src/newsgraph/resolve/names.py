@@ -46,6 +46,29 @@ def without_titles(name: str) -> str:
     return " ".join(words)
 
 
+def initials(name: str) -> str | None:
+    """"G.W. Bush" -> "gw": the given names' initials when only initials precede the surname."""
+    words = tidy_name(name).split()
+    given = words[:-1]
+    if not given or not all(_initial_word(w) for w in given):
+        return None
+    return "".join(c for w in given for c in w if c.isalpha()).casefold()
+
+
+def _initial_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 0 < len(letters) <= 3 and ("." in word or (word.isupper() and len(letters) <= 2))
+
+
+def initials_match(short: str, full: str) -> bool:
+    """"G.W. Bush" names "George W. Bush": same surname, the initials of its given names."""
+    letters = initials(short)
+    short_words, full_words = name_words(short), name_words(full)
+    if letters is None or len(full_words) < 2 or short_words[-1] != full_words[-1]:
+        return False
+    return "".join(w[0] for w in full_words[:-1]).startswith(letters)
+
+
 def one_edit_apart(a: str, b: str) -> bool:
     """One letter added, dropped, changed or two swapped ("Livini" / "Livni")."""
     if a == b or abs(len(a) - len(b)) > 1:
