@@ -43,8 +43,8 @@ CASES: list[tuple[str, str, list[Q]]] = [
     # -- several paragraphs and continuation marks ---------------------------------------
     ("multi_paragraph", '"The first thing we did was call the police.\n\n"Then we waited for hours," said Tom Baker.',
      [("Tom Baker", "call the police. Then we waited for hours", "direct")]),
-    ("uncued_follow_up", '"We are ready," said John Smith. "We have been preparing for this moment for years."',
-     [("John Smith", "We are ready", "direct"), ("John Smith", "preparing for this moment for years", "direct")]),
+    ("uncued_follow_up_joined", '"We are ready," said John Smith. "We have been preparing for this moment for years."',
+     [("John Smith", "We are ready. We have been preparing for this moment for years", "direct")]),
     ("next_paragraph_follow_up",
      '"The first thing we did was call the police," said Tom Baker.\n\n"Then we waited for hours and nobody came to help us."',
      [("Tom Baker", "call the police", "direct"), ("Tom Baker", "nobody came to help us", "direct")]),

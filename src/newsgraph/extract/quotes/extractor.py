@@ -85,7 +85,7 @@ class RuleQuotes:
         direct = [d for d in _direct(article, used) if not _within(d, title)]
         reported = [d for d in _reported(article, used, direct) if not _within(d, title)]
         drafts = _continued(article, sorted(direct + reported + ([title] if title else []), key=lambda d: d.start))
-        return _quotes(article, _inherit(article, drafts))
+        return _quotes(article, _joined_follow_ups(article, _inherit(article, drafts)))
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
         if not record.quotes:
@@ -192,9 +192,17 @@ def _cue_for(article: Article, marked: Marked, used: set[tuple[int, int]]) -> tu
     for key, cue in candidates:
         _, end = _clause_chars(article, cue)
         gap = text[end:marked.start].strip(" ,:\"“‘—–\n").lower()
-        if end <= marked.start and marked.start - end < 12 and gap in {"", "that"}:
+        if end <= marked.start and marked.start - end < 12 and gap in {"", "that"} \
+                and not _clause_goes_on(article, cue, marked):
             return key, cue
     return None
+
+
+def _clause_goes_on(article: Article, cue: Cue, marked: Marked) -> bool:
+    """`says "the wind is at our backs" despite his loss`: the reported clause runs past the
+    closing mark, so the quotation is part of it (a mixed quote), not the whole statement."""
+    after = [_chars(article.doc, p)[1] for p in cue.parts if p[0] >= cue.clause[1]]
+    return bool(after) and any(c.isalnum() for c in article.text[marked.end:after[-1]])
 
 
 def _own_content_after(article: Article, cue: Cue) -> bool:
@@ -257,6 +265,31 @@ def _inherit(article: Article, drafts: list[Draft]) -> list[Draft]:
                 draft = replace(draft, speaker=previous.speaker)
         result.append(draft)
     return result
+
+
+def _joined_follow_ups(article: Article, drafts: list[Draft]) -> list[Draft]:
+    """`"We will go," he said. "The date is not set."`: a cue-less quotation right after a quote,
+    in its paragraph with only the cue between, is the rest of that statement: one quote."""
+    result: list[Draft] = []
+    for draft in drafts:
+        previous = result[-1] if result else None
+        if previous is not None and draft.inherits and draft.speaker == previous.speaker \
+                and previous.kind == "direct" and _only_cue_between(article, previous, draft):
+            stop = "" if previous.text.endswith((".", "!", "?", "…")) else "."  # the cue took its stop
+            result[-1] = replace(previous, parts=(*previous.parts, *draft.parts),
+                                 text=f"{previous.text}{stop} {draft.text}")
+            continue
+        result.append(draft)
+    return result
+
+
+def _only_cue_between(article: Article, previous: Draft, draft: Draft) -> bool:
+    if article.paragraph_of(previous.end) != article.paragraph_of(draft.start):
+        return False
+    gap = article.text[previous.end:draft.start]
+    if previous.clause is not None and previous.end <= previous.clause[0] < draft.start:
+        gap = article.text[previous.end:previous.clause[0]] + article.text[previous.clause[1]:draft.start]
+    return not any(c.isalnum() for c in gap)
 
 
 def _introduced(article: Article, draft: Draft, previous: Draft | None) -> int | None:

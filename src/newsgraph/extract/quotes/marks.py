@@ -37,22 +37,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
 
 
-def _kind(text: str, i: int) -> str:
-    """'open' or 'close' for the mark at i."""
+def _kind(text: str, i: int, width: int = 1) -> str:
+    """'open' or 'close' for the mark at i (`width` 2 for a doubled apostrophe '')."""
     char = text[i]
     if char in OPENERS:
         return "open"
     if char in CLOSERS:
         return "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if (before.isspace() or before in "([{—–-:") and not after.isspace():
         return "open"
     return "close"
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    return [(i, _kind(text, i)) for i in range(start, end) if text[i] in OPENERS + CLOSERS + '"']
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """(offset, open or close, width) of every double mark; some archives (the NYT's) write a
+    double mark as two apostrophes: ''Like this,'' he said."""
+    found = []
+    i = start
+    while i < end:
+        width = 2 if text.startswith("''", i) else 1 if text[i] in OPENERS + CLOSERS + '"' else 0
+        if width:
+            found.append((i, _kind(text, i, width), width))
+        i += width or 1
+    return found
 
 
 def scan(text: str) -> list[Marked]:
@@ -62,12 +71,12 @@ def scan(text: str) -> list[Marked]:
     open_at: int | None = None
     opened_para = 0
     for number, (p_start, p_end) in enumerate(paras):
-        for n, (i, kind) in enumerate(_marks(text, p_start, p_end)):
+        for n, (i, kind, width) in enumerate(_marks(text, p_start, p_end)):
             if kind == "open":
                 if open_at is not None and i != p_start:  # the previous one never closed
                     found.append(Marked(open_at, _trim_end(text, open_at, i), False, number - opened_para + 1))
                 if open_at is None or i != p_start:
-                    open_at, opened_para = i + 1, number
+                    open_at, opened_para = i + width, number
             elif open_at is not None:
                 found.append(Marked(open_at, i, True, number - opened_para + 1))
                 open_at = None
@@ -85,7 +94,7 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int) -> bool:
     if number + 1 >= len(paras):
         return False
     nxt = paras[number + 1][0]
-    return text[nxt] in OPENERS + '"'
+    return text[nxt] in OPENERS + '"' or text.startswith("''", nxt)
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -116,7 +125,8 @@ def content(text: str, marked: Marked) -> str:
     return re.sub(r"\s*\n\s*[" + OPENERS + '"]?', " ", body).strip()
 
 
-_ANY_MARK = re.compile(r"[" + OPENERS + CLOSERS + "\"‘]|’(?!\\w)")
+MARK_CHARS = frozenset(OPENERS + CLOSERS + "\"‘’'")
+_ANY_MARK = re.compile(r"[" + OPENERS + CLOSERS + "\"‘]|’(?!\\w)|''")
 
 
 def has_marks(text: str) -> bool:
@@ -125,4 +135,5 @@ def has_marks(text: str) -> bool:
 
 
 def is_mark(char: str) -> bool:
-    return char in OPENERS + CLOSERS + "\"‘’'"
+    """A quotation mark character, or the doubled apostrophe token ('') that stands for one."""
+    return char in MARK_CHARS or char in {"''", "``"}
