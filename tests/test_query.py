@@ -122,3 +122,11 @@ def test_python_api(corpus):
         assert db.document("xi-2")["title"] == "Xi in Brazil"
         assert db.sql("SELECT count(*) AS n FROM duplicates") == [{"n": 1}]
         assert db.entity("CSTO").profile().entity["type"] == "IGO"
+
+
+def test_text_filter_runs_in_sql_and_folds_like_names(store):
+    """`Filters.text` (the web API's q) is a SQL condition: the database applies the limit after it."""
+    assert [r["text"] for r in quotes(store, Filters(text="NEED  China.")).dicts()] == ["Kazakhstan will need China"]
+    assert [r["name"] for r in entities(store, Filters(text="niva yau")).dicts()] == ["Niva Yau"]
+    assert len(quotes(store, Filters(text="kazakhstan", limit=1))) == 1
+    assert quotes(store, Filters(text="no such words anywhere")).rows == ()

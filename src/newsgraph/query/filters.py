@@ -5,10 +5,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.store import Store
+from newsgraph.store import Rows, Store, fold
 
 DEFAULT_LIMIT = 50
-ARTICLE_FILTERS = frozenset({"tone_below", "tone_above", "theme"})  # apply to every named query
+ARTICLE_FILTERS = frozenset({"tone_below", "tone_above", "theme", "text"})  # apply to every named query
 
 
 class QueryError(NewsgraphError):
@@ -27,6 +27,7 @@ class Filters:
     tone_below: float | None = None   # articles whose tone (GKG sense) is below this
     tone_above: float | None = None
     theme: str | None = None      # articles with this theme (resources/themes.tsv name or GKG name)
+    text: str | None = None       # rows holding this text in any column, compared as names are (fold)
     limit: int | None = DEFAULT_LIMIT
 
     def used(self) -> set[str]:
@@ -85,6 +86,20 @@ def entity_ids(store: Store, name: str) -> list[str]:
     aside), most mentioned first: query/lookup.py."""
     from newsgraph.query.lookup import entity_ids as lookup  # lookup needs QueryError from here
     return lookup(store, name)
+
+
+# A row's columns as one folded string (store.keys.fold in SQL), for the `text` filter.
+FOLDED_ROW = ("trim(regexp_replace(replace(replace(lower(concat_ws(chr(31), *COLUMNS(*))), '.', ''), "
+              "chr(8217), chr(39)), '\\s+', ' ', 'g'))")
+
+
+def fetch_named(store: Store, sql: str, params: list[Any], filters: Filters) -> Rows:
+    """A named query's rows under `filters.limit`; with `filters.text`, only the rows holding
+    that text, filtered and cut in SQL."""
+    if not filters.text:
+        return store.fetch(f"{sql} {limit_sql(filters)}", params)
+    return store.fetch(f"SELECT * FROM ({sql}) AS r WHERE contains({FOLDED_ROW}, ?) {limit_sql(filters)}",
+                       [*params, fold(filters.text)])
 
 
 def limit_sql(filters: Filters) -> str:

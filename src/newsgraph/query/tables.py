@@ -5,7 +5,7 @@ call these, so a column added here appears everywhere.
 """
 from __future__ import annotations
 
-from newsgraph.query.filters import Filters, Where, entity_ids, limit_sql
+from newsgraph.query.filters import Filters, Where, entity_ids, fetch_named
 from newsgraph.store import Rows, Store
 
 DOC = "coalesce(d.caller_id, d.key) AS document, d.published, d.title"
@@ -23,7 +23,7 @@ def entities(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("NOT list_contains(?, e.id)", ids)
     where.dates("d.published", filters)
     where.articles("d.key", filters)
-    return store.fetch(f"""
+    return fetch_named(store, f"""
         SELECT e.id, e.name, e.type, e.country, count(*) AS mentions,
                count(DISTINCT m.doc) AS documents, min(d.published) AS first_seen,
                max(d.published) AS last_seen,
@@ -32,7 +32,7 @@ def entities(store: Store, filters: Filters = Filters()) -> Rows:
         FROM entities e JOIN mentions m ON m.entity = e.id JOIN documents d ON d.key = m.doc
         {where.sql()}
         GROUP BY e.id, e.name, e.type, e.country
-        ORDER BY mentions DESC, documents DESC, e.name {limit_sql(filters)}""", where.params)
+        ORDER BY mentions DESC, documents DESC, e.name""", where.params, filters)
 
 
 def quotes(store: Store, filters: Filters = Filters()) -> Rows:
@@ -47,12 +47,12 @@ def quotes(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("q.kind = ?", filters.type.lower())
     where.dates("d.published", filters)
     where.articles("d.key", filters)
-    return store.fetch(f"""
+    return fetch_named(store, f"""
         SELECT s.name AS speaker, q.text, q.cue, q.kind, q.confidence, {DOC},
                q.speaker AS speaker_id, q."start", q."end"
         FROM quotes q JOIN documents d ON d.key = q.doc LEFT JOIN entities s ON s.id = q.speaker
         {where.sql()}
-        ORDER BY d.published NULLS LAST, q.doc, q.seq {limit_sql(filters)}""", where.params)
+        ORDER BY d.published NULLS LAST, q.doc, q.seq""", where.params, filters)
 
 
 def figures(store: Store, filters: Filters = Filters()) -> Rows:
@@ -68,15 +68,15 @@ def figures(store: Store, filters: Filters = Filters()) -> Rows:
         where.add("lower(f.unit) = ?", filters.type.lower())
     where.dates("coalesce(f.time, d.published)", filters)
     where.articles("d.key", filters)
-    return store.fetch(f"""
+    return fetch_named(store, f"""
         SELECT f.text, f.value, f.unit, f.measure, s.name AS subject, o.name AS object,
                f.time, c.name AS source, f.approximate, {DOC}
         FROM figures f JOIN documents d ON d.key = f.doc
         LEFT JOIN entities s ON s.id = f.subject LEFT JOIN entities o ON o.id = f.object
         LEFT JOIN entities c ON c.id = f.source
         {where.sql()}
-        ORDER BY coalesce(f.time, d.published) NULLS LAST, f.doc, f.seq {limit_sql(filters)}""",
-        where.params)
+        ORDER BY coalesce(f.time, d.published) NULLS LAST, f.doc, f.seq""",
+        where.params, filters)
 
 
 def relations(store: Store, filters: Filters = Filters()) -> Rows:
@@ -93,7 +93,7 @@ def relations(store: Store, filters: Filters = Filters()) -> Rows:
     where.reported("r.negated", "json_extract_string(r.data, '$.modality')", filters)
     where.dates("d.published", filters)
     where.articles("d.key", filters)
-    return store.fetch(f"""
+    return fetch_named(store, f"""
         SELECT s.name AS subject, r.predicate, o.name AS object, r.negated, json_extract_string(r.data, '$.modality') AS modality,
                json_extract_string(r.data, '$.since') AS since, json_extract_string(r.data, '$.until') AS until,
                r.confidence,
@@ -101,7 +101,7 @@ def relations(store: Store, filters: Filters = Filters()) -> Rows:
         FROM relations r JOIN documents d ON d.key = r.doc
         LEFT JOIN entities s ON s.id = r.subject LEFT JOIN entities o ON o.id = r.object
         {where.sql()}
-        ORDER BY d.published NULLS LAST, r.doc, r.seq {limit_sql(filters)}""", where.params)
+        ORDER BY d.published NULLS LAST, r.doc, r.seq""", where.params, filters)
 
 
 def events(store: Store, filters: Filters = Filters()) -> Rows:
@@ -119,7 +119,7 @@ def events(store: Store, filters: Filters = Filters()) -> Rows:
     where.reported("v.negated", "v.modality", filters)
     where.dates("coalesce(v.date, d.published)", filters)
     where.articles("d.key", filters)
-    return store.fetch(f"""
+    return fetch_named(store, f"""
         SELECT coalesce(v.date, d.published) AS date, v.action, a.name AS actor,
                t.name AS target, l.name AS location, v.trigger, v.negated, v.modality,
                v.confidence, {DOC}
@@ -127,8 +127,8 @@ def events(store: Store, filters: Filters = Filters()) -> Rows:
         LEFT JOIN entities a ON a.id = v.actor LEFT JOIN entities t ON t.id = v.target
         LEFT JOIN entities l ON l.id = v.location
         {where.sql()}
-        ORDER BY coalesce(v.date, d.published) NULLS LAST, v.doc, v.seq {limit_sql(filters)}""",
-        where.params)
+        ORDER BY coalesce(v.date, d.published) NULLS LAST, v.doc, v.seq""",
+        where.params, filters)
 
 
 def _mentioned_within(alias: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsgraph.query import Filters, document
-from newsgraph.store import Rows, Store, fold
+from newsgraph.store import Rows, Store
 
 MAX_LIMIT = 200          # rows per page at most, whatever the client asks
 DEFAULT_LIMIT = 50
@@ -46,16 +46,11 @@ def paged(named: Named, store: Store, filters: Filters, page: Page, q: str | Non
           keep: Callable[[dict], bool] | None = None) -> PageOf:
     """One page of a named query, keeping rows that contain `q` (and pass `keep`).
 
-    Without a text filter the database cuts the page (LIMIT offset+limit+1); with one, the
-    filtered query's rows are scanned here, which stays cheap because the named query's own
-    filters (speaker, about, type, dates) already ran in SQL.
+    The text filter runs in SQL (`Filters.text`), so the database cuts the page (LIMIT
+    offset+limit+1); only a `keep` test, which needs every row, is applied here.
     """
     window = page.offset + page.limit + 1
-    filtering = bool(q) or keep is not None
-    rows = named(store, replace(filters, limit=None if filtering else window)).dicts()
-    if q:
-        needle = fold(q)
-        rows = [r for r in rows if any(needle in fold(v) for v in r.values() if isinstance(v, str))]
+    rows = named(store, replace(filters, text=q or None, limit=None if keep else window)).dicts()
     if keep is not None:
         rows = [r for r in rows if keep(r)]
     return cut(rows[page.offset:window], page)
