@@ -136,6 +136,8 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     targets, certainty = _first_targets(candidates, index, actors, doing), 1.0 - 0.1 * inherited
     if not targets:                   # "threatened to impose sanctions on Iran", "agreed to restore ties with"
         targets = _first_targets(parse.complement_targets(verb), index, actors, doing)
+    if not targets and doers and parse.purpose_of(verb) is not None:   # "wrote to the French authorities to ask for"
+        targets = _first_targets(parse.verb_targets(parse.purpose_of(verb)), index, actors, doing)
     place = next(filter(None, (parse.location_of(t, index) for t in (verb, found.noun, *candidates)
                                if t is not None)), None)   # "the embassy in Kabul was attacked"
     reciprocal = found.category in RECIPROCAL and len(doers) > 1

@@ -207,6 +207,12 @@ def complement_targets(verb: Token) -> list[Token]:
     return found
 
 
+def purpose_of(verb: Token) -> Token | None:
+    """The verb a to-infinitive of purpose serves: "wrote to Paris to ask for clarification" -> wrote."""
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.head if purpose and verb.head.pos_ in {"VERB", "AUX"} else None
+
+
 def small_clause_subjects(verb: Token) -> list[Token]:
     """"allow the United States to push ...": the object of the verb parsed as the clause's subject."""
     return [subj for c in verb.children if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
