@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-from newsgraph.evaluate import (Finding, first_findings, read_gold_dir, read_polnear, score_places,
-                                score_quotes, score_records)
+from newsgraph.evaluate import (Finding, PlacesScore, QuotesScore, SetScore, first_findings, read_gold_dir,
+                                read_polnear, score_places, score_quotes, score_records)
 from newsgraph.evaluate.extraction import (articles_of_golds, articles_of_polnear, articles_of_toponym_docs,
                                            extract_dicts)
 from newsgraph.evaluate.matching import read_jsonl
@@ -62,16 +62,16 @@ def f3(value: float | None) -> str:
 
 # ---------------------------------------------------------------- the measurements
 
-def records_set(folder: Path):
+def records_set(folder: Path) -> SetScore:
     golds = read_gold_dir(folder)
     return score_records(golds, extract_dicts(articles_of_golds(golds)))
 
 
-def records_block(dev, seed, stamp: str) -> str:
+def records_block(dev: SetScore, seed: SetScore, stamp: str) -> str:
     means, seed_means = dev.means(), seed.means()
-    rows = [[f"Wikinews 12 (`../shared/dev`)", *(f3(means.get(s)) for s in SECTIONS), f3(means["macro_f1"]),
+    rows = [["Wikinews 12 (`../shared/dev`)", *(f3(means.get(s)) for s in SECTIONS), f3(means["macro_f1"]),
              f"{f3(means.get('figure_subject_accuracy'))} / {f3(means.get('figure_measure_accuracy'))}"],
-            [f"seed (`../shared/seed`)", *(f3(seed_means.get(s)) for s in SECTIONS), f3(seed_means["macro_f1"]),
+            ["seed (`../shared/seed`)", *(f3(seed_means.get(s)) for s in SECTIONS), f3(seed_means["macro_f1"]),
              f"{f3(seed_means.get('figure_subject_accuracy'))} / {f3(seed_means.get('figure_measure_accuracy'))}"]]
     per_article = [[a.document, f3(a.macro_f1), *(f3(a.sections[s].prf.f1) if s in a.sections else "-"
                                                   for s in SECTIONS)] for a in dev.articles]
@@ -82,7 +82,7 @@ def records_block(dev, seed, stamp: str) -> str:
         table(["article", "macro F1", *SECTIONS], per_article)])
 
 
-def places_block(result, stamp: str) -> str:
+def places_block(result: PlacesScore, stamp: str) -> str:
     m = result.metrics()
     rows = [["toponym recall", f3(m["recall"]), f"{result.found} / {result.gold}"],
             ["**acc@161 km, end to end**", f"**{f3(m['acc161_e2e'])}**", f"{result.correct161} / {result.gold}"],
@@ -92,7 +92,7 @@ def places_block(result, stamp: str) -> str:
     return "\n\n".join([stamp, f"GeoVirus, {result.documents} articles:", table(["measure", "score", "counts"], rows)])
 
 
-def quotes_block(result, split: str, stamp: str) -> str:
+def quotes_block(result: QuotesScore, split: str, stamp: str) -> str:
     columns = ["gold", "system", "matched", "precision", "recall", "f1", "speaker_accuracy", "e2e_f1"]
     rows = [[view, *(m[c] if isinstance(m[c], int) else f3(m[c]) for c in columns)]
             for view, m in result.views.items()]
@@ -110,7 +110,7 @@ def finding_rows(findings: list[Finding]) -> list[list[str]]:
     return [[f.document, f"{f.section} {f.kind}", f.item, f.context] for f in findings]
 
 
-def misses_block(dev, places, stamp: str) -> str:
+def misses_block(dev: SetScore, places: PlacesScore, stamp: str) -> str:
     """A few misses and false positives of every section, the first ones in file order."""
     chosen: list[Finding] = []
     for section in SECTIONS:
@@ -126,7 +126,8 @@ def misses_block(dev, places, stamp: str) -> str:
         table(["article", "what", "item", "sentence"], finding_rows(first_findings(places.findings, SHOWN_PER_KIND)))])
 
 
-def summary_block(dev, seed, places, quotes: dict, previous: str, stamp: str) -> str:
+def summary_block(dev: SetScore, seed: SetScore, places: PlacesScore, quotes: dict[str, QuotesScore],
+                  previous: str, stamp: str) -> str:
     """The headline numbers beside what published systems reach on the same set. PolNeAR rows
     not measured this time are kept from the previous table."""
     means, seed_means, geo = dev.means(), seed.means(), places.metrics()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from newsgraph.errors import InputError
@@ -20,13 +22,8 @@ from newsgraph.evaluate.matching import (PRF, Finding, mean, norm, one_line, sen
 
 SECTIONS = ("entities", "quotes", "figures", "relations", "roles", "events")
 SYMMETRIC_PREDICATES = frozenset({"borders", "ally_of"})
-UNIT_ALIASES = {
-    "%": "percent", "pct": "percent", "per cent": "percent",
-    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD",
-    "mile": "mi", "miles": "mi", "kilometer": "km", "kilometers": "km", "kilometre": "km",
-    "years": "year", "yr": "year", "months": "month",
-}
 TO_KM = {"mi": 1.609344, "km": 1.0}
+FIGURE_TOLERANCE = 0.01   # relative: "about 4.5 million" may be written 4,512,000
 NOT_FACTS = ("hypothetical", "conditional")   # event modalities that are not reported facts
 
 
@@ -341,26 +338,32 @@ class _Scoring:
         return SectionScore(PRF.of(right, len(predicted), found, len(required)))
 
 
+@cache
+def unit_aliases() -> dict[str, str]:
+    """resources/unit_aliases.tsv: written form -> unit."""
+    raw = resources.files("newsgraph.evaluate").joinpath("resources", "unit_aliases.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    return {alias: unit.strip() for alias, unit in rows}
+
+
 def unit_of(unit: object) -> str | None:
     if unit is None:
         return None
-    return UNIT_ALIASES.get(str(unit).strip().lower(), str(unit).strip())
+    return unit_aliases().get(str(unit).strip().lower(), str(unit).strip())
 
 
 def figure_matches(fig: dict, g: dict) -> bool:
     """Same value (within 1%) in the same unit; miles and kilometres convert."""
-    unit, gold_unit = unit_of(fig.get("unit")), unit_of(g["unit"])
     try:
         value = float(fig.get("value"))
     except (TypeError, ValueError):
         return False
-    if unit in TO_KM and gold_unit in TO_KM:
-        value, gold_value = value * TO_KM[unit], g["value"] * TO_KM[gold_unit]
-    elif unit == gold_unit:
-        gold_value = g["value"]
-    else:
+    unit, gold_unit, gold_value = unit_of(fig.get("unit")), unit_of(g["unit"]), g["value"]
+    if unit in TO_KM and gold_unit in TO_KM:   # both lengths: compare in kilometres
+        value, gold_value = value * TO_KM[unit], gold_value * TO_KM[gold_unit]
+    elif unit != gold_unit:
         return False
-    return abs(value - gold_value) <= 0.01 * abs(gold_value)
+    return abs(value - gold_value) <= FIGURE_TOLERANCE * abs(gold_value)
 
 
 def is_reported_fact(event: dict) -> bool:
