@@ -20,7 +20,7 @@ install: $(STAMP)
 # The main job on the embedded default: the bundled article into the default database
 # (newsgraph.duckdb here, or NEWSGRAPH_DB), then the profile of its most-mentioned actor.
 demo: install
-	$(BIN)/newsgraph ingest examples/kazakhstan-china-russia.txt
+	$(BIN)/newsgraph ingest examples/kazakhstan-china-russia.jsonl
 	$(BIN)/newsgraph show
 
 test: install
