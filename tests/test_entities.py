@@ -113,3 +113,48 @@ def test_documents_and_plans_are_other(extract, text, name):
 def test_capital_or_town_by_context(extract, text, name, type_):
     entity = entity_named(extract(text), name)
     assert entity is not None and entity.type == type_
+
+
+# Issue 13: one actor, one entity within an article (sentences of our own).
+@pytest.mark.parametrize("text, canonical, alias", [
+    ("Minister Karl Atta-Berg spoke on Monday. Atta Berg said the vote was fair.", "Karl Atta-Berg", "Atta Berg"),
+    ("Senator Marta Quintero arrived. Quintero told reporters she would vote no.", "Marta Quintero", "Quintero"),
+    ("Ursula von der Leyen visited Kyiv on Monday. Von der Leyen promised aid.", "Ursula von der Leyen", "Leyen"),
+    ('Benjamin "Bibi" Netanyahu spoke first. Bibi needs allies, one analyst said.', "Benjamin Netanyahu", "Bibi"),
+    ("Chairman Pavel Drozdov opened the session. Later Drozdovv closed it, Pavel Drozdov said.",
+     "Pavel Drozdov", "Drozdovv"),
+    ("G.W. Bush and George W. Bush are one man, wrote the historian.", "George W. Bush", "G.W. Bush"),
+    ("The European Commission fined the firm. The Commission said it would appeal.", "European Commission", "Commission"),
+    ("The Kadima Party won 28 seats, and Kadima will lead the talks.", "Kadima Party", "Kadima"),
+    ("Voters in Tain District queued early. In Tain the count ended late.", "Tain District", "Tain"),
+    ("The African Union sent observers, and the A.U. praised the count.", "African Union", "A.U."),
+    ("Renato Reyes Jr. led the march on Monday. The group would return, Reyes said.", "Renato Reyes Jr.", "Reyes"),
+])
+def test_names_of_one_actor_merge(extract, text, canonical, alias):
+    record = extract(text)
+    entity = entity_named(record, canonical)
+    assert entity is not None, [(e.name, e.aliases) for e in record.entities]
+    assert alias in entity.aliases, entity.aliases
+    assert not entity_named(record, alias)
+
+
+@pytest.mark.parametrize("text, apart", [
+    ("The United Nations said the United Nations Security Council would meet.",
+     ["United Nations", "United Nations Security Council"]),
+    ("The House Foreign Affairs Committee met before the House voted.", ["House Foreign Affairs Committee", "House"]),
+])
+def test_bodies_stay_apart(extract, text, apart):
+    names = [e.name for e in extract(text).entities]
+    assert all(name in names for name in apart), names
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Turnout was high in the north. Officials said turnout reached a record.", "Turnout"),
+    ("Near Barkhor, one man said two soldiers stood guard.", "Near Barkhor"),
+    ("The George W. Bush Administration announced new sanctions.", "George W. Bush"),
+    ("The National Democratic Congress (NDC) won the vote.", "National Democratic Congress (NDC"),
+])
+def test_no_entity_from_debris_or_titles(extract, text, absent):
+    record = extract(text)
+    assert not entity_named(record, absent), [(e.name, e.type) for e in record.entities]
+    assert all(e.type != "PERSON" or "administration" not in e.name.lower() for e in record.entities)

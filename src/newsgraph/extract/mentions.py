@@ -73,6 +73,10 @@ def find_mentions(doc) -> list[Mention]:
             continue  # inside a body's name taken whole ("High Court of Eastern Denmark")
         extended, label = _extend_organisation(ent, label)
         covered = extended.end
+        nickname = _nickname(extended) if label == "PERSON" else None
+        if nickname is not None:
+            found.extend(_nicknamed(extended, nickname))
+            continue
         for piece, piece_label in _split_at_title(extended, label):
             span = _trim(piece, piece_label)
             if span is not None and _plausible(span, definite=ent[0].lower_ == "the") \
@@ -91,7 +95,9 @@ def _name_spans(doc) -> list[tuple[Span, str]]:
     for ent in doc.ents:
         if ent.label_ in NUMERIC_LABELS or ent.label_ in DROPPED_LABELS:
             continue
-        if spans and _joined_by_particles(spans[-1][0], ent):
+        if spans and ent.label_ == "PERSON" and _after_nickname(spans[-1][0], ent):
+            spans.append((doc[spans.pop()[0].start:ent.end], "PERSON"))
+        elif spans and _joined_by_particles(spans[-1][0], ent):
             previous, label = spans.pop()
             spans.append((doc[previous.start:ent.end], "PERSON" if label == "PERSON" else "ORG"))
         elif spans and _body_within(spans[-1], ent):
@@ -99,6 +105,33 @@ def _name_spans(doc) -> list[tuple[Span, str]]:
         else:
             spans.append((ent, ent.label_))
     return [_government_of(span, label) for span, label in spans]
+
+
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
+
+
+def _after_nickname(given: Span, surname: Span) -> bool:
+    """"Tzipora Malka" + '"Tzipi"' + "Livni": NER cut the name at the nickname."""
+    between = given.doc[given.end:surname.start]
+    return len(between) == 3 and between[0].text in QUOTES and between[2].text in QUOTES \
+        and between[1].is_title and given[-1].is_title
+
+
+def _nickname(span: Span):
+    """The quoted word inside a person's name ("Benjamin "Bibi" Netanyahu"), or None."""
+    for i in range(span.start + 1, span.end - 2):
+        doc = span.doc
+        if doc[i].text in QUOTES and doc[i + 2].text in QUOTES and doc[i + 1].is_title and i + 3 < span.end:
+            return doc[i + 1]
+    return None
+
+
+def _nicknamed(span: Span, nickname) -> list[Mention]:
+    """The full name without its nickname, and the nickname as a mention of the same person."""
+    words = [t.text for t in span if t.i not in (nickname.i - 1, nickname.i, nickname.i + 1)]
+    name = _strip_honorifics(" ".join(words))
+    return [Mention(span.start_char, span.end_char, span.text, "PERSON", name),
+            Mention(nickname.idx, nickname.idx + len(nickname.text), nickname.text, "PERSON", name)]
 
 
 def _joined_by_particles(first: Span, second: Span) -> bool:

@@ -2,7 +2,8 @@
 
 Mentions are grouped by (type family, folded name: case, accents, hyphens and full stops aside),
 then short forms join their full forms:
-- a surname or given name joins the one person whose full name contains it ("Xi" -> "Xi Jinping");
+- a surname or given name joins the one person whose full name contains it ("Xi" -> "Xi Jinping"),
+  and so do initials ("G.W. Bush") and a nickname the article gave in quotes ("Bibi");
 - an acronym joins the organisation whose initials it spell ("SAIS", "A.U.");
 - a leading part of an organisation's name joins it ("Johns Hopkins", "Carnegie"), unless the
   part is a body's head word of its own ("House" is not "House Foreign Affairs Committee") or
@@ -164,7 +165,8 @@ def _abbreviates(short: Cluster, full: Cluster, given: set[str]) -> bool:
     if len(short.name) >= len(full.name) or not short.words:
         return False
     if short.type == "PERSON" and full.type == "PERSON":
-        return set(short.words) <= set(full.words) or initials_match(short.name, full.name)
+        return set(short.words) <= set(full.words) or initials_match(short.name, full.name) \
+            or fold_name(short.name) in {fold_name(m.text) for m in full.mentions}  # a nickname
     if _family(short.type) == "ORGISH" and full.type in {"ORG", "IGO"}:
         if _is_acronym(short.name, full.name.split()):
             return True
