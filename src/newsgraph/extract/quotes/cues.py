@@ -230,7 +230,9 @@ def _appositives(unit: Span, end: int) -> int:
         stop = next((t.i for t in doc[end + 1:unit.end] if t.text == ","), unit.end)
         segment = doc[end + 1:stop]
         relative = segment and segment[0].lower_ in RELATIVES  # ", who heads the bank"
-        if not segment or not relative and (any(t.tag_ in FINITE_TAGS for t in segment) or segment[0].pos_ not in {
+        # ", an economist who served as director": finite verbs after a relative word are its clause
+        head_words = next((segment[:t.i - segment.start] for t in segment if t.lower_ in RELATIVES), segment)
+        if not segment or not relative and (any(t.tag_ in FINITE_TAGS for t in head_words) or segment[0].pos_ not in {
                 "DET", "ADJ", "NOUN", "PROPN", "NUM"}):
             return end
         end = stop

@@ -288,7 +288,10 @@ def _only_cue_between(article: Article, previous: Draft, draft: Draft) -> bool:
         return False
     gap = article.text[previous.end:draft.start]
     if previous.clause is not None and previous.end <= previous.clause[0] < draft.start:
-        gap = article.text[previous.end:previous.clause[0]] + article.text[previous.clause[1]:draft.start]
+        # the cue and what hangs on it to the end of its sentence (", an economist who ...")
+        cue_end = max(previous.clause[1], next((u.end_char for u in article.units
+                                                if u.start_char <= previous.clause[0] < u.end_char), 0))
+        gap = article.text[previous.end:previous.clause[0]] + article.text[min(cue_end, draft.start):draft.start]
     return not any(c.isalnum() for c in gap)
 
 
