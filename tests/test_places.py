@@ -273,6 +273,24 @@ def test_person_names_stay_persons(extract, text):
     assert not extract(text).places
 
 
+def test_a_state_that_opens_a_bodys_name_is_a_place_mention(extract):
+    text = "A spokesman for the U.S. Centers for Disease Control said the outbreak was over."
+    record = extract(text)
+    us = next(p for p in record.places if p.country == "US")
+    assert [text[s:t] for s, t in us.mentions] == ["U.S."]
+    assert any(e.type == "ORG" and e.name.startswith("U.S. Centers") for e in record.entities)  # the body stays whole
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("She taught law at the University of Ghana for a decade.", "Ghana"),   # the body's head is last
+    ("Volunteers of the Free Tibet Campaign marched on Sunday.", "Free"),   # "Free" of "Free State" is a word
+])
+def test_words_inside_bodies_that_stay_the_body(extract, text, word):
+    record = extract(text)
+    start = text.index(word)
+    assert not any(s == start for p in record.places for s, _ in p.mentions)
+
+
 # -- per-mention places -------------------------------------------------------------------------
 def test_a_capital_that_acts_is_the_state_from_its_city(extract):
     text = "Cairo said on Monday that clashes in Cairo had ended. Egypt denied the reports."

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from lemminflect import getAllLemmas
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract import lexicon
@@ -46,6 +47,8 @@ TOWN = 15_000
 MAX_TOKENS = 3
 KIND_TYPES = {"country": "COUNTRY", "historic": "COUNTRY", "admin1": "REGION", "admin2": "REGION", "city": "CITY"}
 MISLABELLED = frozenset({"ORG", "PERSON"})
+BODY_TYPES = frozenset({"ORG", "IGO", "GOVERNMENT"})
+STATE_KINDS = frozenset({"country", "historic"})
 LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")  # "Cairo, Giza and Al-Minya"
 CONTAINER_GAP = re.compile(r"^\s*,\s*$")                                    # "Krasnodar, Russia"
 
@@ -123,6 +126,8 @@ def _as_place(doc: Doc, mention: Mention, page: _Page, places: list[Mention],
     if not entries:
         return None
     entry = _best(entries, page, span)
+    if entry.kind not in STATE_KINDS and _common_word(mention.text):
+        return None  # "Mission", "Delta": a word first, a place name second
     container = _container_after(span, page, places, entries)
     if container or kind_word(page.text, span.start_char, span.end_char):
         return _place_mention(span, container or entry)
@@ -167,8 +172,49 @@ def _listed_with_place(span: Span, page: _Page, places: list[Mention]) -> bool:
     return False
 
 
+# -- place names inside the names of bodies -----------------------------------------------------
+def nested_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """A state or region that opens a body's name: "U.S." of "the U.S. Centers for Disease
+    Control", "California" of "the California Department of Public Health". The body keeps its
+    whole name; the place is a mention of its own inside it. Only the opening words: the body's
+    head word comes last, so what refers to the body ("professor at the University of Ghana")
+    still finds the body, not the state."""
+    lower_words = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha)
+    found = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end) if mention.type in BODY_TYPES else None
+        if span is None or len(span) < 2:
+            continue
+        for size in range(min(MAX_TOKENS, len(span) - 1), 0, -1):
+            entry = _nested_entry(span[:size], lower_words)
+            body = any(t.text in lexicon.words("org_words") for t in span[size:])
+            if entry and (entry.kind in STATE_KINDS or body):  # "Preah Vihear Temple" is no body of a region
+                found.append(_place_mention(span[:size], entry))
+                break
+    return found
+
+
+def _nested_entry(part: Span, lower_words: frozenset[str]) -> GeoEntry | None:
+    """A state, or a region the curated gazetteer knows and no town shares its name with
+    ("California", not "Haifa")."""
+    if not part.text[:1].isupper() or part.text.casefold() in lower_words or part.text in lexicon.words("not_entities"):
+        return None
+    entries = _primary_entries(part.text)
+    states = [e for e in entries if e.kind in STATE_KINDS]
+    regions = [e for e in entries if e.kind == "admin1" and not _common_word(part.text)]
+    towns = [e for e in entries if e.kind == "city" and e.population >= TOWN]
+    if states or (regions and not towns and gazetteer().lookup(part.text) is not None):
+        return (states or regions)[0]
+    return None
+
+
 # -- proper nouns no mention covers -------------------------------------------------------------
 def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """Place mentions no mention covers, then those inside bodies' names (`nested_places`)."""
+    return _uncovered_places(doc, mentions) + nested_places(doc, mentions)
+
+
+def _uncovered_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     page = _page(doc)
     coverage = _Coverage(len(page.text), [(m.start, m.end) for m in mentions])
     places = [m for m in mentions if m.type in PLACE_TYPES]
@@ -217,7 +263,8 @@ def _strong_entry(span: Span, page: _Page, places: list[Mention]) -> GeoEntry | 
     placed = (_after_preposition(span) or _in_dateline(span, page)
               or bool(kind_word(page.text, span.start_char, span.end_char))
               or _listed_with_place(span, page, places))
-    return best if placed and _important(best) and span.text.casefold() not in page.lower_words else None
+    return best if placed and _important(best) and span.text.casefold() not in page.lower_words \
+        and not _common_word(span.text) else None
 
 
 def _short(span: Span) -> bool:
@@ -237,6 +284,12 @@ def _best(entries: list[GeoEntry], page: _Page, span: Span) -> GeoEntry:
     kind = kind_word(page.text, span.start_char, span.end_char)
     named = [e for e in entries if kind and e.kind in ({"admin1", "admin2"} if kind == "admin1" else {kind})]
     return (states or named or cities or [max(entries, key=lambda e: (e.kind != "city", e.population))])[0]
+
+
+def _common_word(text: str) -> bool:
+    """An English word in its own right ("Free" of "Free State", "Delta", "Mission"), by the
+    lemma dictionary; place names ("Texas", "Punjab") are not in it."""
+    return " " not in text and bool(getAllLemmas(text.casefold()))
 
 
 def _important(entry: GeoEntry) -> bool:
