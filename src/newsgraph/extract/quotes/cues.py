@@ -32,6 +32,8 @@ OBJECT_DEPS = CLAUSE_DEPS | {"dobj", "prep", "attr", "oprd", "advcl", "acomp"}
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 RELATIVES = frozenset({"who", "whose", "whom"})
+SUBORDINATORS = frozenset({"as", "while", "when", "where", "after", "before", "because", "since", "though",
+                          "although", "whereas", "until", "whose"})
 EDGE_WORDS = frozenset({"that", ":", ";", ",", "—", "–", "-"})
 
 
@@ -176,7 +178,8 @@ def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -
     left = _trimmed(unit.doc, unit.start, start)
     deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
     right = _trimmed(unit.doc, end, _reported_end(cue, end, unit, deps))
-    right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end)) and not _participle(cue, right)
+    right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end) and not _subordinate(unit.doc, right)) \
+        and not _participle(cue, right)
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
         and (_finite_in(unit.doc, left) or (right_ok and _opens(unit, end)))
     parts = tuple(p for p, ok in ((left, left_ok), (right, right_ok)) if ok and p)
@@ -237,6 +240,11 @@ def _appositives(unit: Span, end: int) -> int:
             return end
         end = stop
     return end
+
+
+def _subordinate(doc: Doc, part: tuple[int, int]) -> bool:
+    """"..., said X, as the others applauded": a clause of circumstance after the cue, not content."""
+    return doc[part[0]].lower_ in SUBORDINATORS
 
 
 def _participle(cue: Token, part: tuple[int, int] | None) -> bool:
