@@ -21,7 +21,7 @@ SHORT_COLUMN = 24
 MIN_WIDE = 20
 # Columns a table for people leaves out (csv and json keep them): ids and offsets are for programs.
 FOR_PROGRAMS = frozenset({"speaker_id", "actor_id", "target_id", "subject_id", "object_id", "start",
-                          "end", "confidence", "title", "document", "local_id", "doc"})
+                          "end", "confidence", "document", "local_id", "doc"})
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +65,7 @@ def print_rows(rows: Rows, fmt: str, *, title: str | None = None, stream: IO[str
     elif fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(rows.columns)
-        writer.writerows([_cell(v) for v in row] for row in rows.rows)
+        writer.writerows([_raw(v) for v in row] for row in rows.rows)
     else:
         screen = console(out)
         screen.print(rich_table(rows, title, hide=FOR_PROGRAMS, width=screen.width))
@@ -104,6 +104,17 @@ def rich_table(rows: Rows, title: str | None = None, *, hide: frozenset[str] = f
     for row in rows.rows:
         table.add_row(*(_short(_cell(row[i])) for i in keep))
     return table
+
+
+def _raw(value: Any) -> Any:
+    """CSV is for programs: numbers as numbers (21000000000, not 21,000,000,000)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(map(str, value))
+    return value
 
 
 def _short(text: str) -> str:

@@ -23,10 +23,28 @@ def progress_bar(label: str) -> Progress:
 
 
 class RateColumn(ProgressColumn):
-    """Articles per second, averaged by rich over the last few updates."""
+    """Articles per second since the first article was done. The first one pays for loading the
+    model, and the articles a rerun finds already stored pass in a burst: counting from the
+    first completion, and only once a second has passed, keeps either from showing as a rate."""
+
+    MIN_SECONDS = 1.0
+
+    def __init__(self, clock=time.monotonic) -> None:
+        super().__init__()
+        self.clock = clock
+        self.first: dict[int, tuple[float, float]] = {}   # task id -> (time, count) at first completion
 
     def render(self, task: Task) -> Text:
-        return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="progress.data.speed")
+        return Text(self.rate(task.id, task.completed), style="progress.data.speed")
+
+    def rate(self, task_id: int, completed: float) -> str:
+        now = self.clock()
+        if completed <= 0:
+            return ""
+        started, count = self.first.setdefault(task_id, (now, completed))
+        if now - started < self.MIN_SECONDS or completed <= count:
+            return ""
+        return f"{(completed - count) / (now - started):.1f} articles/s"
 
 
 class LogLines:

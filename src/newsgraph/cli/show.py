@@ -9,7 +9,7 @@ from newsgraph.model.json_text import dumps
 
 
 # Columns left out of the table view (json and csv keep them): ids and offsets are for programs.
-BRIEF = frozenset({"speaker_id", "start", "end", "confidence", "title", "document"})
+BRIEF = frozenset({"speaker_id", "start", "end", "confidence", "document"})
 
 
 def add_command(commands) -> None:

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from urllib.parse import urlparse
 
-from newsgraph.query.filters import entity_ids
+from newsgraph.query.filters import checked_date, entity_ids
 from newsgraph.store import Rows, Store
 
 TOLERANCE = 0.02            # relative difference under which two figures agree
@@ -113,6 +113,9 @@ class ClaimFilters:
 
 def claims(store: Store, filters: ClaimFilters = ClaimFilters()) -> list[ClaimGroup]:
     """Claim groups, most contested and most widely sourced first."""
+    for option, value in (("--since", filters.since), ("--until", filters.until)):
+        if value:
+            checked_date(value, option)
     ids = entity_ids(store, filters.about) if filters.about else None
     sentences = _Sentences(store)
     groups: list[ClaimGroup] = []

@@ -1,7 +1,9 @@
 """Filters shared by every named query, and the SQL WHERE clause they become."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from newsgraph.errors import NewsgraphError
@@ -52,11 +54,16 @@ class Where:
         self.params.extend(params)
 
     def dates(self, column: str, filters: Filters) -> None:
+        """Keep rows whose date overlaps [since, until]. Dates may be partial: a figure dated
+        "2020" covers the whole year, so it is kept by --since 2020-06-01 and by --until 2020;
+        the same holds for a month ("2020-05")."""
         if filters.since:
-            self.add(f"{column} >= ?", filters.since)
+            since = checked_date(filters.since, "--since")
+            ends = f"CASE WHEN length({column}) IN (4, 7) THEN {column} || '-99' ELSE {column} END"
+            self.add(f"{ends} >= ?", since)
         if filters.until:
-            # "2020" or "2020-05" as an upper bound covers the whole year or month
-            self.add(f"{column} <= ?", filters.until + "-99" * (2 - filters.until.count("-")))
+            until = checked_date(filters.until, "--until")
+            self.add(f"{column} <= ?", until + "-99" * (2 - until.count("-")))
 
     def articles(self, doc_column: str, filters: Filters) -> None:
         """Keep rows of articles with the asked tone or theme (every named query takes these)."""
@@ -79,6 +86,21 @@ class Where:
 
     def sql(self) -> str:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022, 2022-01, 2022-01-07)"
+
+
+def checked_date(text: str, option: str = "date") -> str:
+    """A date filter as given, if it is a real year, month or day; else a QueryError."""
+    parts = text.split("-")
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            raise ValueError(text)
+        date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        raise QueryError(f"{option} {text!r} is not a date", remedy=f"use {DATE_FORMS}") from None
+    return text
 
 
 def entity_ids(store: Store, name: str) -> list[str]:

@@ -82,7 +82,9 @@ def _homonyms(store: Store, ids: list[str]) -> Rows:
 
 def _roles(store: Store, key: str) -> Rows:
     return store.fetch("""
-        SELECT r.title, o.name AS "of", bool_or(r.former) AS former, count(*) AS times,
+        SELECT r.title, o.name AS "of", bool_or(r.former) AS former,
+               min(json_extract_string(r.data, '$.since')) AS since,
+               max(json_extract_string(r.data, '$.until')) AS "until", count(*) AS times,
                min(d.published) AS first_seen, max(d.published) AS last_seen
         FROM roles r JOIN documents d ON d.key = r.doc LEFT JOIN entities o ON o.id = r."of"
         WHERE r.entity = ? GROUP BY r.title, o.name ORDER BY times DESC, r.title""", [key])
