@@ -158,3 +158,14 @@ def test_no_entity_from_debris_or_titles(extract, text, absent):
     record = extract(text)
     assert not entity_named(record, absent), [(e.name, e.type) for e in record.entities]
     assert all(e.type != "PERSON" or "administration" not in e.name.lower() for e in record.entities)
+
+
+@pytest.mark.parametrize("text, seat, state", [
+    ("The Kremlin said on Monday that talks would resume. Leaders met at the Kremlin in May.", "Kremlin", "Russia"),
+    ("The White House rejected the plan. Protesters gathered outside the White House.", "White House", "United States"),
+])
+def test_a_seat_that_acts_is_its_state_and_a_place_otherwise(extract, text, seat, state):
+    record = extract(text)
+    country, place = entity_named(record, state), entity_named(record, seat)
+    assert country is not None and country.type == "COUNTRY" and seat in country.aliases
+    assert place is not None and place.type == "LOCATION"

@@ -303,10 +303,21 @@ def _classify(span: Span, label: str, *, ethnic: bool) -> list[Mention]:
         if ethnic:
             return [_mention(span, "GROUP", text)]
         return [_mention(span, "COUNTRY", plural_state.name, plural_state.country, metonym=True)]
+    seat = _seat_state(text)
+    if seat is not None:  # the state when it acts, else the building ("outside the White House")
+        if _acts(span):
+            return [_mention(span, "COUNTRY", seat.name, seat.country, metonym=True)]
+        return [_mention(span, "LOCATION", text, seat.country)]
     known = gaz.lookup(text)
     if known and _trust(known, label, placed=_after_place_preposition(span)):
         return [_from_known(span, known)]
     return _from_label(span, label)
+
+
+def _seat_state(text: str) -> Known | None:
+    """The state a seat of government stands for ("Kremlin" -> Russia), from seats.tsv."""
+    iso = next((row["country"] for row in lexicon.rows("seats") if row["seat"] == text), None)
+    return gazetteer().country(iso) if iso else None
 
 
 def _trust(known: Known, label: str, *, placed: bool) -> bool:
