@@ -384,3 +384,15 @@ def test_a_file_that_is_not_duckdb_is_named_before_duckdb_opens_it(tmp_path, cap
         assert capsys.readouterr().err.startswith(f"newsgraph: error: {path}: {kind} (choose another --db")
         assert main(["sql", "SELECT 1", "--db", str(path)]) == 2
         assert kind in capsys.readouterr().err
+
+
+def test_a_long_text_is_parsed_within_the_time_budget(nlp, monkeypatch):
+    from dataclasses import replace
+    from newsgraph.model import Article, Skip
+    from newsgraph.pipeline import extract_records
+    from newsgraph.settings import load_settings
+    monkeypatch.setattr(nlp, "max_length", 300)
+    tight = replace(load_settings(), article_seconds=1e-6)
+    [skip] = list(extract_records([Article(GOOD * 3, "long")], tight))
+    assert isinstance(skip, Skip) and skip.reason.startswith("parsing took longer than")
+    assert "article_seconds" in skip.reason

@@ -100,10 +100,13 @@ def extract_records(items: Iterable[Article | Skip], settings: Settings | None =
     nlp = build_nlp(settings)
     discover()  # import extractors before worker processes fork
     parsed = parse_items(nlp, items, lambda item: None if isinstance(item, Skip) else item.text,
-                         batch_size=settings.batch_size, n_process=settings.n_process)
+                         batch_size=settings.batch_size, n_process=settings.n_process,
+                         seconds=settings.article_seconds)
     for each in parsed:
         if isinstance(each.item, Skip):
             yield each.item
+        elif isinstance(each.error, TimeoutError):
+            yield _over_budget(each.item, str(each.error))
         elif each.doc is None:
             if debug and each.error is not None:
                 raise each.error
@@ -117,13 +120,17 @@ def _safely(doc: Doc, article: Article, settings: Settings, *, debug: bool) -> A
         with time_budget(settings.article_seconds):
             return record_of(doc, article)
     except OverBudget as over:
-        return Skip(article.origin, f"extraction {over}, the time budget of one article (setting "
-                    "`article_seconds`); please report the article")
+        return _over_budget(article, f"extraction {over}")
     except Exception as exc:  # one bad article never stops a batch
         if debug:
             raise
         log.debug("extraction failed", exc_info=True)
         return _failed(article, exc)
+
+
+def _over_budget(article: Article, what: str) -> Skip:
+    return Skip(article.origin, f"{what}, the time budget of one article (setting `article_seconds`); "
+                "please report the article")
 
 
 def _failed(article: Article, exc: Exception) -> Skip:

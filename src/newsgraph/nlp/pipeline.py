@@ -1,9 +1,9 @@
 """Load the spaCy model by package name, once per process, and parse in batches.
 
-Parsing never sinks a batch: a text longer than the model's `max_length` is split at paragraph
-breaks into chunks parsed in turn and joined back into one Doc over the whole text (offsets
-unchanged); an error inside an `nlp.pipe` batch re-parses that batch one text at a time, so
-only the text that fails is lost.
+Parsing never sinks a batch: a long text (over CHUNK_CHARS, or the model's `max_length`) is
+split at paragraph breaks into chunks parsed in turn, under the article's time budget, and
+joined back into one Doc over the whole text (offsets unchanged); an error inside an
+`nlp.pipe` batch re-parses that batch one text at a time, so only the text that fails is lost.
 """
 from __future__ import annotations
 
@@ -19,13 +19,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.budget import OverBudget, time_budget
 from newsgraph.errors import ConfigError
 
 log = logging.getLogger("newsgraph")
 
 # Components no extractor reads: skipping them is free speed.
 UNUSED_COMPONENTS = ("lemmatizer",)
-# Chunk size for texts over max_length: the parser needs about 1 GB per 100,000 characters.
+# Longer texts are parsed in chunks of at most this size: the parser needs about 1 GB of
+# memory per 100,000 characters in one piece.
 CHUNK_CHARS = 100_000
 # Where a chunk may end, best first: a paragraph break, a line break, a sentence end, a space.
 CUTS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"'”’)]*\s+"),
@@ -83,8 +85,12 @@ def parse_long(nlp: Language, text: str) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
+def is_long(nlp: Language, text: str) -> bool:
+    return len(text) > min(CHUNK_CHARS, nlp.max_length)
+
+
 def parse_one(nlp: Language, text: str) -> Doc:
-    return nlp(text) if len(text) <= nlp.max_length else parse_long(nlp, text)
+    return parse_long(nlp, text) if is_long(nlp, text) else nlp(text)
 
 
 @dataclass(frozen=True)
@@ -97,10 +103,10 @@ class Parsed(Generic[T]):
 
 
 def parse_items(nlp: Language, items: Iterable[T], text_of: Callable[[T], str | None], *,
-                batch_size: int = 32, n_process: int = 1) -> Iterator[Parsed[T]]:
+                batch_size: int = 32, n_process: int = 1, seconds: float = 0) -> Iterator[Parsed[T]]:
     """Every item in order, parsed through `nlp.pipe` in batches (items whose text_of is None
-    pass through unparsed). Long texts are parsed in chunks between batches; a batch that
-    raises is re-parsed item by item."""
+    pass through unparsed). Long texts are parsed in chunks between batches, each within
+    `seconds` (0: no limit); a batch that raises is re-parsed item by item."""
     source = iter(items)
     pending: deque[tuple[T, str | None]] = deque()  # handed to the pipe, not yet back, in order
     while True:
@@ -110,7 +116,7 @@ def parse_items(nlp: Language, items: Iterable[T], text_of: Callable[[T], str | 
         def feed() -> Iterator[tuple[str, T]]:
             for item in source:
                 text = text_of(item)
-                if text is not None and len(text) > nlp.max_length:
+                if text is not None and is_long(nlp, text):
                     held.append((item, text))  # parsed once the pipe has drained
                     return
                 pending.append((item, text))
@@ -126,9 +132,9 @@ def parse_items(nlp: Language, items: Iterable[T], text_of: Callable[[T], str | 
             log.debug("a parse batch failed; parsing it text by text", exc_info=True)
         while pending:
             item, text = pending.popleft()
-            yield _parsed_alone(nlp, item, text)
+            yield _parsed_alone(nlp, item, text, seconds)
         for item, text in held:
-            yield _parsed_alone(nlp, item, text)
+            yield _parsed_alone(nlp, item, text, seconds)
         if exhausted:
             return
 
@@ -142,11 +148,14 @@ def _passed_until(pending: deque, item: object) -> Iterator[Parsed]:
         yield Parsed(queued)
 
 
-def _parsed_alone(nlp: Language, item: T, text: str | None) -> Parsed[T]:
+def _parsed_alone(nlp: Language, item: T, text: str | None, seconds: float) -> Parsed[T]:
     if text is None:
         return Parsed(item)
     try:
-        return Parsed(item, parse_one(nlp, text))
+        with time_budget(seconds):
+            return Parsed(item, parse_one(nlp, text))
+    except OverBudget as over:
+        return Parsed(item, error=TimeoutError(f"parsing {over}"))
     except Exception as exc:
         log.debug("parsing failed", exc_info=True)
         return Parsed(item, error=exc)
