@@ -76,6 +76,7 @@ def run_records(args: argparse.Namespace) -> int:
     records = _records(args, lambda: articles_of_golds(golds), len(golds))
     result = score_records(golds, records)
     data = result.to_dict()
+    _warn_missing(len(data["without_record"]), args)
     if args.format == "json":
         return _print_json(data, result.findings, args.show)
     out = console(sys.stdout)
@@ -104,6 +105,7 @@ def run_places(args: argparse.Namespace) -> int:
     records = _records(args, lambda: articles_of_toponym_docs(gold_docs, args.gold), len(gold_docs))
     result = score_places(gold_docs, records)
     data = result.to_dict()
+    _warn_missing(result.missing_documents, args)
     if args.format == "json":
         return _print_json(data, result.findings, args.show)
     m = result.metrics()
@@ -130,6 +132,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     records = _records(args, lambda: articles_of_polnear(gold_articles, args.gold), len(gold_articles))
     result = score_quotes(gold_articles, records, args.threshold)
     data = result.to_dict()
+    _warn_missing(len(result.missing_documents), args)
     if args.format == "json":
         return _print_json(data, result.findings, args.show)
     table = Table(title=f"PolNeAR {args.split}: {result.documents} articles, overlap ≥ {args.threshold}",
@@ -164,6 +167,13 @@ def _records(args: argparse.Namespace, articles: Callable[[], Iterable[Article |
         with open(args.save_records, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
     return records
+
+
+def _warn_missing(count: int, args: argparse.Namespace) -> None:
+    if count:
+        where = f" in {args.records} (records join the gold on document.id)" if args.records else ""
+        print(f"newsgraph: warning: {count} gold article(s) have no record{where}; "
+              "their gold counts as missed", file=sys.stderr)
 
 
 def _print_json(data: dict, findings: Iterable[Finding], show: int) -> int:
