@@ -47,6 +47,16 @@ CASES = [
     ("the previous day", "2022-01-07", "day", False),
     ("in recent years", "2019/2022", "range", False),
     ("recently", "2022-01", "month", False),
+    ("next week", "2022-01-15", "day", False),
+    ("last month", "2021-12", "month", True),
+    ("next month", "2022-02", "month", True),
+    ("five years ago", "2017", "year", True),
+    ("on Thursday", "2022-01-06", "day", True),
+    ("next Tuesday", "2022-01-11", "day", True),
+    ("the weekend", "2022-01-08", "day", False),         # news reports the weekend just gone
+    ("over the weekend", "2022-01-08", "day", False),
+    ("last weekend", "2022-01-01", "day", False),
+    ("next weekend", "2022-01-15", "day", False),
     ("then", None, None, None),                          # nothing to refer back to
     ("17%", None, None, None),
     ("$21 billion", None, None, None),

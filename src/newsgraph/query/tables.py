@@ -120,7 +120,9 @@ def events(store: Store, filters: Filters = Filters()) -> Rows:
     where.dates("coalesce(v.date, d.published)", filters)
     where.articles("d.key", filters)
     return fetch_named(store, f"""
-        SELECT coalesce(v.date, d.published) AS date, v.action, a.name AS actor,
+        SELECT coalesce(v.date, d.published) AS date,
+               coalesce(v.date_source, CASE WHEN v.date IS NULL THEN 'article' ELSE 'text' END) AS date_source,
+               v.action, a.name AS actor,
                t.name AS target, l.name AS location, v.trigger, v.negated, v.modality,
                v.confidence, {DOC}
         FROM events v JOIN documents d ON d.key = v.doc

@@ -67,8 +67,8 @@ def find_triggers(doc: Doc) -> Iterator[Found]:
     for token in doc:
         if token.pos_ == "VERB":
             for found in _verbal(token):
-                if found.noun is not None:
-                    claimed.add(found.noun.i)
+                # "ratified the treaty", "lifted the sanctions": the verb's event, not a second one
+                claimed.update(c.i for c in token.children if c.dep_ == "dobj" and not parse.preps(c, ("between",)))
                 yield found
     for token in doc:
         if token.pos_ == "NOUN" and token.i not in claimed:
@@ -300,6 +300,9 @@ def _date_phrases(found: Found) -> Iterator[str]:
         phrase = parse.date_phrase(node)
         if phrase is not None:
             yield phrase
+    phrase = parse.clause_date(anchor) if not found.nominal else None
+    if phrase is not None:
+        yield phrase
 
 
 def _confidence(found: Found, parties: Parties, actor: Entity | None, target: Entity | None) -> float:

@@ -22,6 +22,8 @@ NOMINAL_TARGET_PREPS = ("against", "on", "upon", "to", "with", "of", "for", "ove
 LOCATION_PREPS = ("in", "at", "across", "inside", "within", "throughout", "near", "around", "outside",
                   "along")
 RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Prepositional objects that control an infinitive: "called on Germany to send", "appealed to Iran to".
+CONTROL_PREPS = ("on", "upon", "to", "with")
 # Dependencies inside one noun phrase that can carry its entity: "the Kazakh authorities",
 # "his counterpart, President Tokayev", "a Russian-led coalition", "Russia's intervention".
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
@@ -31,6 +33,7 @@ _SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "acomp"}
 # Links up which a pronoun is bound by the governing clause's subject: "Xi said he ...",
 # "During his visit to China, Macron praised ...".
 _BINDING = frozenset({"ccomp", "advcl", "conj", "xcomp", "prep", "pobj", "pcomp", "dobj"})
+_SUBORDINATE = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
 _NOUN_PATH = frozenset({"dobj", "pobj"})   # "focused its efforts on summoning ..."
 _MODAL_PATH = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "acomp", "dobj", "pobj",
                          "attr", "oprd", "appos", "dative"})
@@ -164,7 +167,7 @@ def inherited_subjects(verb: Token) -> Iterator[Token]:
         if node.pos_ not in {"VERB", "AUX"}:
             through_noun |= node.pos_ == "NOUN"
             continue
-        obj = child(node, "dobj")
+        obj = child(node, "dobj") or (next(iter(preps(node, CONTROL_PREPS)), None) if dep == "xcomp" else None)
         commands = lemma(node) in causatives()   # "ordered troops to shoot": the one who orders acts
         controls = dep == "xcomp" or (dep == "prep" and obj is not None and obj.pos_ == "PROPN" and not through_noun)
         if obj is not None and not commands and controls:
@@ -225,7 +228,7 @@ def location_of(anchor: Token, index: EntityIndex, *, deep: bool = False) -> tup
     if anchor.dep_ == "relcl" and any(c.lower_ == "where" for c in anchor.children):
         candidates.append(anchor.head)     # "Xinjiang, where authorities have waged ..."
     for obj in preps(anchor, LOCATION_PREPS):
-        candidates += [obj, *preps(obj, LOCATION_PREPS)]   # "outside the parliament in Paris"
+        candidates += [*preps(obj, LOCATION_PREPS), obj]   # "outside the parliament in Paris": Paris
     if deep:                               # "protests sparked by fuel prices in Kazakhstan"
         candidates += [pobj(w) for w in anchor.subtree
                        if w.dep_ == "prep" and w.lower_ in LOCATION_PREPS and w.head != anchor]
@@ -282,6 +285,22 @@ def _cues_at(node: Token, table: dict[tuple[str, str], str], governs: bool) -> s
     if governs and node.pos_ in {"VERB", "ADJ", "NOUN", "AUX"}:
         found.add(table.get((lemma(node), "governor"), ""))
     return found - {""}
+
+
+def clause_date(anchor: Token) -> str | None:
+    """A DATE entity anywhere in the trigger's own clause, subordinate clauses left out: "will host
+    talks with Greece next week" where the parser hung "next week" on "Greece"."""
+    own = {t.i for t in _clause_words(anchor)}
+    return next((ent.text for ent in anchor.doc.ents if ent.label_ == "DATE" and ent.root.i in own), None)
+
+
+def _clause_words(anchor: Token) -> list[Token]:
+    words, stack = [], [anchor]
+    while stack:
+        word = stack.pop()
+        words.append(word)
+        stack.extend(c for c in word.children if c.dep_ not in _SUBORDINATE)
+    return words
 
 
 def date_phrase(anchor: Token) -> str | None:

@@ -152,6 +152,20 @@ def _weekday(text: str, base: date | None, anchor: TimeValue | None) -> TimeValu
     return _tv((base - timedelta(days=back or (7 if match[1] else 0))).isoformat(), "day", True)
 
 
+def _weekend(text: str, base: date | None, anchor: TimeValue | None) -> TimeValue | None:
+    """"the weekend", "over the weekend" (the latest one, news reports what happened), "this
+    weekend" (of the publication week), "last"/"next weekend": its Saturday, approximately."""
+    match = re.fullmatch(r"(?:over )?(?:the )?(last|this|next|past|previous)? ?weekend", text, re.I)
+    if not match or base is None:
+        return None
+    which = (match[1] or "").lower()
+    saturday = base + timedelta(days=5 - base.weekday())          # Saturday of the publication week
+    if which in ("", "past") and saturday > base:
+        saturday -= timedelta(weeks=1)                             # "the weekend": the one just gone
+    shift = {"last": -1, "previous": -1, "next": 1}.get(which, 0)
+    return _tv((saturday + timedelta(weeks=shift)).isoformat(), "day", False)
+
+
 def _month(word: str) -> int:
     return _ABBR.index(word.lower()[:3]) + 1
 
@@ -242,4 +256,4 @@ def _parser(base: date) -> DateDataParser:
 
 
 RULES: tuple[Rule, ...] = (_decade, _qualified, _year_range, _word_range, _month_of_year, _last_month_named,
-                           _weekday, _offset, _then, _recent, _year, _parsed)
+                           _weekday, _weekend, _offset, _then, _recent, _year, _parsed)
