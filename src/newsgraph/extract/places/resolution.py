@@ -8,8 +8,8 @@ then added, strongest first:
   2. a kind word ("Washington state", "Punjab province");
   3. the article's other places (first-pass picks) and its dateline (counted double): candidates
      in the same country, and more so in the same first-level region, gain;
-A LOCATION the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan") is put at
-its container as a "site". An entity with no candidate and no container gets no place; it never
+A place the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan", "Scott County,
+Indiana") is put at its container as a "site". An entity with no candidate and no container gets no place; it never
 affects the others.
 """
 from __future__ import annotations
@@ -223,11 +223,13 @@ def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: 
 
 
 def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[Choice]:
-    """Named sites the gazetteer lacks, placed at the container the text gives them."""
+    """Named places the gazetteer lacks, put at the container the text gives them: a field or a
+    base ("the Uzen field in Kazakhstan"), a county, district or suburb ("Scott County, Indiana",
+    "Greenlane, Auckland")."""
     by_id = {e.id: e for e in places}
     found = {}
     for inner_id, outer_id in cues.containers:
-        if inner_id in chosen or inner_id in found or outer_id not in chosen or by_id[inner_id].type != "LOCATION":
+        if inner_id in chosen or inner_id in found or outer_id not in chosen:
             continue
         found[inner_id] = chosen[outer_id].entry
     return [Choice(by_id[i], entry, "site", f"site in {entry.name} (its coordinates)")
