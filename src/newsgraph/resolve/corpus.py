@@ -23,9 +23,10 @@ never change once given: later articles only add aliases.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from newsgraph.extract import lexicon
 from newsgraph.model import ArticleRecord, Entity
@@ -124,7 +125,7 @@ class CorpusResolver:
 
     def _match(self, entity: Entity, created: dict[str, CorpusEntity]) -> str | None:
         fam = family(entity.type)
-        pool = {**self.index.entities, **created}
+        pool = ChainMap(created, self.index.entities)  # no copy: the index grows with the corpus
         by_name = [i for i in self.index.by_name.get((fam, fold(entity.name)), ())
                    if _compatible(pool[i], entity)]
         by_name += [c.id for c in created.values()
@@ -176,11 +177,15 @@ def _party_of(entity: Entity, home: str | None) -> Entity:
     """Parties of one name in different states ("Liberal Party", "Labour Party") are told apart
     by the country of the article that names them."""
     words = fold(entity.name).split()
-    generic = {fold(w) for w in lexicon.words("generic_party_words")}
     if entity.type == "ORG" and entity.country is None and home and "party" in words \
-            and all(w in generic for w in words):
+            and all(w in _generic_party_words() for w in words):
         return replace(entity, country=home)
     return entity
+
+
+@lru_cache(maxsize=1)
+def _generic_party_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon.words("generic_party_words"))
 
 
 def _names(entity: Entity) -> list[str]:
@@ -199,7 +204,7 @@ def _compatible(known: CorpusEntity, entity: Entity) -> bool:
     return known.country is None or entity.country is None or known.country == entity.country
 
 
-def _best(ids: list[str], pool: dict[str, CorpusEntity], entity: Entity) -> str:
+def _best(ids: list[str], pool: Mapping[str, CorpusEntity], entity: Entity) -> str:
     """Prefer the same exact type and country; among equals, the smallest id, so the choice
     does not depend on the order the index was filled in (a resumed run decides alike)."""
     def rank(i: str) -> tuple[bool, bool, str]:
