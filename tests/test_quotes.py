@@ -163,9 +163,9 @@ CASES: list[tuple[str, str, list[Q]]] = [
      [("North Atlantic Treaty Organization", "it would send more troops", "indirect")]),
     ("institution_country", "Russia said its troops would leave Kazakhstan within days.",
      [("Russia", "its troops would leave Kazakhstan", "indirect")]),
-    ("institution_kremlin_then_they",
-     "The Kremlin said on Monday that troops would leave within days. They said more details would follow.",
-     [("Kremlin", "troops would leave within days", "indirect"), ("Kremlin", "more details would follow", "indirect")]),
+    ("institution_then_they",
+     "The World Bank said on Monday that the loans would resume within days. They said more details would follow.",
+     [("World Bank", "the loans would resume within days", "indirect"), ("World Bank", "more details would follow", "indirect")]),
     # -- groups are never a nearby person -------------------------------------------------
     ("group_not_nearby_person", "Joe Biden visited the base on Monday. Officials said the strike had killed a commander.",
      [(None, "the strike had killed a commander", "indirect")]),

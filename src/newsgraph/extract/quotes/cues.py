@@ -60,6 +60,8 @@ class ReportingVerb:
     lemma: str
     particle: str | None       # "out" of "point out"
     takes_object: bool         # its object is content ("described X as Y"), not just its clause
+    belief: bool = False       # an opinion verb: a cue only with a clause and a known speaker
+    frame: bool = False        # a cue only with a complement beyond a bare object ("called X a Y")
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +71,7 @@ def _verbs() -> dict[str, list[ReportingVerb]]:
     for line in lexicon.words("reporting_verbs"):
         words = line.split()
         particle = next((w for w in words[1:] if not w.startswith("+")), None)
-        entries.append(ReportingVerb(words[0], particle, "+object" in words))
+        entries.append(ReportingVerb(words[0], particle, "+object" in words, "+belief" in words, "+frame" in words))
     inflected = forms(frozenset(e.lemma for e in entries), "VERB")
     found: dict[str, list[ReportingVerb]] = {}
     for form, lemma in inflected.items():
@@ -139,18 +141,42 @@ def _verb_cue(verb: Token, unit: Span, entities: EntityIndex) -> Cue | None:
         return None
     particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
     entry = next((e for e in _verbs().get(verb.lower_, ()) if e.particle is None or e.particle in particles), None)
-    speaker = _subject(verb, entities, loose=not entry.takes_object) if entry is not None else None
-    if entry is None or speaker is None:
+    if entry is None or not _shape_fits(verb, entry, entities):
         return None
-    return _build(verb, speaker, unit, entry)
+    speaker = _subject(verb, entities, loose=not (entry.takes_object or entry.belief))
+    return _build(verb, speaker, unit, entry) if speaker is not None else None
+
+
+def _shape_fits(verb: Token, entry: ReportingVerb, entities: EntityIndex) -> bool:
+    """What the verb governs makes it a cue: a clause for opinion verbs, a frame for "call", and
+    never only a person ("the Senate confirmed Jane Doe as ambassador" reports no words)."""
+    clause = any(c.dep_ in CLAUSE_DEPS for c in verb.children)
+    if entry.belief:
+        return any(c.dep_ == "ccomp" for c in verb.children)
+    if entry.frame and not (clause or any(c.dep_ in {"oprd", "xcomp"} for c in verb.children)):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if entry.takes_object and not clause and objects and not entry.frame:
+        entity = entities.at(objects[0].idx, objects[0].idx + len(objects[0]))
+        return entity is None or entity.type != "PERSON"
+    return True
 
 
 def _cancelled(verb: Token) -> bool:
-    """Negated ("did not say"), refused ("declined to comment") or a modifier ("the said deal")."""
+    """Negated ("did not say"), refused ("declined to comment"), a modifier ("the said deal") or a
+    name ("Edward Said": a capital inside a sentence that is not in title case)."""
     if any(c.dep_ == "neg" for c in verb.children) or verb.dep_ in {"amod", "acl", "compound"}:
+        return True
+    if verb.text[0].isupper() and not verb.is_sent_start and not _title_case(verb.sent):
         return True
     refusals = forms(_cue_words("refusal"), "VERB")
     return verb.dep_ == "xcomp" and verb.head.lower_ in refusals
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline written in title case ("Clinton Says She Will Win"), where capitals mean nothing."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.text[0].isupper() for t in words) / len(words) > 0.6
 
 
 def _subject(verb: Token, entities: EntityIndex, loose: bool = False) -> Token | None:

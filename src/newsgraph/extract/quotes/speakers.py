@@ -242,7 +242,7 @@ class Speakers:
                 break
             end = head.idx if k == number else sent.end_char
             found = [(span, e) for span, e in self.entities.mentions_in(sent.start_char, end)
-                     if fits(e) and not self._quoted(span)]
+                     if fits(e) and (not self._quoted(span) or self._reports(span))]
             if found:
                 spoke = {e.id for _, e in self.history}
                 return min(found, key=lambda m: (not self._subject(m[0]), m[1].id not in spoke, m[0][0]))[1]
@@ -251,6 +251,12 @@ class Speakers:
     def _quoted(self, span: CharSpan) -> bool:
         i = bisect_right(self.quoted, (span[0], float("inf"))) - 1
         return i >= 0 and self.quoted[i][0] <= span[0] < self.quoted[i][1]
+
+    def _reports(self, span: CharSpan) -> bool:
+        """The subject of a reporting verb inside quoted words still speaks: in "X insisted that
+        ..., he said" the whole sentence is the quote, and "he" is X."""
+        chunk = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        return chunk is not None and chunk.root.dep_ == "nsubj" and chunk.root.head.lower_ in _reporting_forms()
 
     def _subject(self, span: CharSpan) -> bool:
         chunk = self.doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -298,6 +304,12 @@ class Speakers:
                   if ent.type == "PERSON"]
         near = [p for p in people if p[0] <= 6]
         return min(near, key=lambda p: p[0])[1] if near else None
+
+
+@lru_cache(maxsize=1)
+def _reporting_forms() -> frozenset[str]:
+    lemmas = frozenset(line.split()[0] for line in lexicon.words("reporting_verbs"))
+    return frozenset(forms(lemmas, "VERB"))
 
 
 def _definite(head: Token) -> bool:
