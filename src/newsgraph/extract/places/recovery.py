@@ -297,7 +297,16 @@ def _important(entry: GeoEntry) -> bool:
 
 
 def _after_preposition(span: Span, prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> bool:
-    return span.start > 0 and span.doc[span.start - 1].lower_ in prepositions
+    """Governed by a place preposition: "in Kyiv", "into Darfur and Malakal" (a conjunct of its
+    object), "in the Glasgow area" (naming an area noun its object is)."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ in prepositions:
+        return True
+    head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    if head.dep_ in {"compound", "nmod"} and head.head.lower_ in lexicon.words("location_nouns"):
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in prepositions
 
 
 def _in_dateline(span: Span, page: _Page) -> bool:

@@ -54,10 +54,16 @@ class GeoRow:
     alternates: tuple[str, ...] = ()  # weaker names (transliterations, former names)
 
 
+# Letters that carry no combining accent, so NFKD keeps them: English text writes them plainly
+# ("Pulawy" for Puławy, "Ostfold" for Østfold).
+PLAIN_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+
+
 def name_key(name: str) -> str:
     """The lookup key: accents, case, curly quotes and a leading "the" do not matter."""
     if not name.isascii():  # most names are plain ASCII: skip the slow path (a million calls per build)
-        name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
+        name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'").translate(PLAIN_LETTERS))
         name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = " ".join(name.split()).casefold()
     return name[4:] if name.startswith("the ") else name
