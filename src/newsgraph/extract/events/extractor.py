@@ -69,6 +69,7 @@ def find_triggers(doc: Doc) -> Iterator[Found]:
             for found in _verbal(token):
                 # "ratified the treaty", "lifted the sanctions": the verb's event, not a second one
                 claimed.update(c.i for c in token.children if c.dep_ == "dobj" and not parse.preps(c, ("between",)))
+                claimed.update([found.noun.i] if found.noun is not None else [])
                 yield found
     for token in doc:
         if token.pos_ == "NOUN" and token.i not in claimed:
@@ -291,7 +292,7 @@ def _date_phrases(found: Found) -> Iterator[str]:
     or an infinitive hangs on ("protests erupted on Sunday", "agreed in April to resume"), then
     the statement that reports a spoken act ("said on Friday that China supports ...")."""
     anchor = found.anchor
-    nodes = [anchor]
+    nodes = [anchor, *([found.noun] if found.noun is not None and not found.nominal else [])]
     if found.nominal and anchor.dep_ in {"nsubj", "nsubjpass", "dobj"}:
         nodes.append(anchor.head)
     if anchor.dep_ in {"xcomp", "conj"} or (found.category in SPOKEN and anchor.dep_ == "ccomp"):

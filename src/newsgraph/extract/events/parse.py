@@ -65,12 +65,21 @@ def entity_within(token: Token, index: EntityIndex) -> Entity | None:
     while queue:
         word = queue.popleft()
         words.append(word)
-        queue.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES)
+        queue.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES and not _content_clause(c))
     for word in sorted(words, key=lambda w: w.i):
         found = index.at(word.idx, word.idx + len(word.text))
         if found is not None:
             return found
     return None
+
+
+def _content_clause(word: Token) -> bool:
+    """"claims that he had supplied the FARC": what the claim says, not who it is about (unlike
+    "efforts that will help the Kazakh authorities", whose subject is the noun itself)."""
+    if word.dep_ not in {"acl", "relcl", "ccomp"} or child(word, "mark") is None:
+        return False                       # "help the Kazakh authorities restore calm" is no report
+    subject = child(word, "nsubj", "nsubjpass")
+    return subject is not None and subject.tag_ not in RELATIVE_TAGS
 
 
 def pobj(prep: Token) -> Token | None:
