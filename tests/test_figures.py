@@ -289,6 +289,8 @@ def test_a_sentence_without_subject_takes_the_article_topic(extract) -> None:
                      "The council has 155 members.", PUBLISHED)
     (figure,) = record.figures
     assert (_name(record, figure.subject), figure.subject_from) == ("Chile", "article")
+    from newsgraph.extract.figures.extractor import claim
+    assert claim(figure, record).startswith("[Chile] — members — 155 members")
 
 
 def test_a_subject_from_the_sentence_is_not_marked(extract) -> None:

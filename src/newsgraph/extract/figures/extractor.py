@@ -249,13 +249,16 @@ def _verb_source(span: Span | None, entities: EntityIndex) -> str | None:
 
 
 def claim(figure: Figure, record: ArticleRecord) -> str:
-    """"Kazakhstan — total trade with China — $21 billion — 2020 — source: Carnegie Moscow Center"."""
+    """"Kazakhstan — total trade with China — $21 billion — 2020 — source: Carnegie Moscow Center";
+    a subject only the article's topic gives is bracketed ("[Ghana] — turnout — 69.52%")."""
     def name(entity_id: str | None) -> str | None:
         entity = record.entity(entity_id)
         return entity.name if entity else None
 
     subject = name(figure.subject)
     measure = figure.measure if figure.measure != subject else None
+    if subject and figure.subject_from == "article":
+        subject = f"[{subject}]"                            # the article's topic, not the sentence's
     if figure.object and (counterpart := name(figure.object)):
         measure = f"{measure or ''} {_preposition(figure, record)} {counterpart}".strip()
     value = re.sub(r"(\d)-(?=[a-z])", r"\1 ", re.sub(r"([$£€¥₽₸₹])\s+", r"\1", figure.text))
