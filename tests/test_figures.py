@@ -132,8 +132,9 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
         source="Carnegie Moscow Center"),
       F(value=1e10, unit="USD", subject="Kazakhstan", object="Russia", measure="total trade", time="2020"),
       F(value=2e9, unit="USD", subject="Kazakhstan", object="United States", measure="total trade")]),
+    # a seat of government that speaks is its state (entities: "the Kremlin said" -> Russia)
     ("Russia sent 2,000 troops to Kazakhstan, the Kremlin said.",
-     [F(value=2000, unit="people", subject="Russia", source="Kremlin")]),
+     [F(value=2000, unit="people", subject="Russia", source="Russia")]),
     ("According to the World Bank, China's economy grew 8 percent in 2021.",
      [F(value=8, unit="percent", measure="economy", subject="China", time="2021", source="World Bank")]),
     ("Figures from the International Monetary Fund show debt of $400 billion.",

@@ -163,7 +163,9 @@ def _finished(figure: Figure, nouns: dict[int, str | None], quotes: list[Quote],
     subject, subject_from = figure.subject, None
     if subject is None and figure.object is None and topic is not None:
         subject, subject_from = topic, "article"
-    return replace(figure, of=of, source=speaker or figure.source, subject=subject, subject_from=subject_from)
+    # the sentence's own "the Kremlin said" names the source as written; the quote's speaker
+    # (resolved across the article) stands in when the sentence names none
+    return replace(figure, of=of, source=figure.source or speaker, subject=subject, subject_from=subject_from)
 
 
 def _completed(figure: Figure, frame: Frame, before: list[Figure], text: str) -> Figure:
