@@ -92,12 +92,24 @@ def units(doc: Doc, paragraph_of: Callable[[int], int]) -> list[Span]:
     """Sentences, re-joined where the parser split inside one ("Road [in the region] was ..."),
     split where it ran two together ("... 2007.  This is ...": a lone full stop, then a capital)."""
     found: list[Span] = []
-    for sent in (piece for s in doc.sents for piece in _split_run_on(s)):
+    pieces = (piece for s in doc.sents for run in _split_paragraphs(s, paragraph_of) for piece in _split_run_on(run))
+    for sent in pieces:
         if found and _unfinished(found[-1]) and paragraph_of(found[-1].start_char) == paragraph_of(sent.start_char):
             found[-1] = doc[found[-1].start:sent.end]
         else:
             found.append(sent)
     return found
+
+
+def _split_paragraphs(sent: Span, paragraph_of: Callable[[int], int]) -> list[Span]:
+    """A sentence never runs over a paragraph break, whatever the parser made of it."""
+    pieces, start = [], sent.start
+    for token in sent[1:]:
+        if not token.is_space and paragraph_of(token.idx) != paragraph_of(sent.doc[start].idx):
+            pieces.append(sent.doc[start:token.i])
+            start = token.i
+    pieces.append(sent.doc[start:sent.end])
+    return [p for p in pieces if len(p) and not all(t.is_space for t in p)]
 
 
 def _split_run_on(sent: Span) -> list[Span]:
@@ -185,13 +197,25 @@ def _subject(verb: Token, entities: EntityIndex, loose: bool = False) -> Token |
     one whose object is content too ("predicted the collapse") only a known speaker."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ in BORROWED_SUBJECT:
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        subject = _borrowed_subject(verb)
     if subject is None and _after_break(verb):
         subject = next((c for c in verb.rights if c.dep_ in INVERTED_DEPS
                         and (c.pos_ == "PROPN" or entities.at(c.idx, c.idx + len(c)))), None)
     if subject is None:
         return None
     return subject if can_speak(subject, entities) or (loose and subject.pos_ == "NOUN") else None
+
+
+def _borrowed_subject(verb: Token) -> Token | None:
+    """"He insisted that both sides stop, telling the government ...": a participle hanging inside
+    a reported clause takes the subject of the reporting verb above it, not of the clause."""
+    if verb.tag_ == "VBG":
+        for ancestor in verb.ancestors:
+            if ancestor.lower_ in _verbs():
+                found = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+                if found is not None:
+                    return found
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
 
 
 def _after_break(token: Token) -> bool:
@@ -203,7 +227,7 @@ def _build(cue: Token, speaker: Token, unit: Span, verb: ReportingVerb | None) -
     start, end = _clause(cue, speaker, unit, addressee=verb is not None and verb.lemma in ADDRESSEE_VERBS)
     left = _trimmed(unit.doc, unit.start, start)
     deps = OBJECT_DEPS if verb is None or verb.takes_object else CLAUSE_DEPS
-    right = _trimmed(unit.doc, end, _reported_end(cue, end, unit, deps))
+    right = _trimmed(unit.doc, end, _participle_cut(unit.doc, end, _reported_end(cue, end, unit, deps)))
     right_ok = bool(right) and (_governs(cue, right, deps) or _opens(unit, end) and not _subordinate(unit.doc, right)) \
         and not _participle(cue, right)
     left_ok = bool(left) and _after_break(unit.doc[start]) and cue.dep_ not in NO_LEFT_CONTENT \
@@ -235,6 +259,15 @@ def _reported_end(cue: Token, end: int, unit: Span, deps: frozenset[str]) -> int
     if not governed or _opens(unit, end):
         return unit.end
     return min(unit.end, max(governed))
+
+
+def _participle_cut(doc: Doc, start: int, end: int) -> int:
+    """Content stops before ", arguing that ..." or ", citing ...": a participle clause after a
+    comma is the writer's framing (or a cue of its own), not the reported words."""
+    for token in doc[start + 1:end]:
+        if token.tag_ == "VBG" and doc[token.i - 1].text == "," and token.dep_ in {"advcl", "xcomp", "conj"}:
+            return token.i - 1
+    return end
 
 
 def _extend_right(head: Token, end: int, deps: set[str] | frozenset[str]) -> int:
