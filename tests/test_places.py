@@ -7,7 +7,8 @@ import pytest
 
 from newsgraph.extract.places.index import GeoIndex, geo_index
 from newsgraph.extract.places.extractor import GeoNamesPlaces, places_of
-from newsgraph.model import ArticleRecord, Entity, Place
+from newsgraph.model import Article, ArticleRecord, Entity, Place
+from newsgraph.pipeline import record_of
 
 
 def place_of(record: ArticleRecord, mention: str) -> Place | None:
@@ -322,6 +323,25 @@ def test_a_state_named_only_by_its_capital_is_on_the_map_at_the_capital(extract)
 def test_context_chooses_the_county_or_town(extract, text, mention, country, feature):
     place = place_of(extract(text), mention)
     assert place is not None and (place.country, place.feature) == (country, feature), place and place.evidence
+
+
+@pytest.mark.parametrize(("url", "country"), [
+    ("https://www.example.co.uk/news/1", "GB"),
+    ("https://www.example.us/news/1", "US"),
+])
+def test_the_sources_country_counts_as_context(nlp, url, country):
+    text = "Officials in Suffolk said the flooding had eased by Tuesday."
+    record = record_of(nlp(text), Article(text=text, origin="<test>", url=url))
+    assert place_of(record, "Suffolk").country == country
+
+
+def test_a_place_named_often_outweighs_one_named_once():
+    entities = [Entity("e1", "Victoria", "REGION", mentions=((0, 8),)),
+                Entity("e2", "Canada", "COUNTRY", "CA", mentions=((20, 26),)),
+                Entity("e3", "Australia", "COUNTRY", "AU", mentions=((40, 49), (60, 69), (80, 89)))]
+    text = "Victoria" + " " * 12 + "Canada" + " " * 14 + ("Australia" + " " * 11) * 3
+    victoria = next(p for p in places_of(entities, text) if p.entity == "e1")
+    assert victoria.country == "AU", victoria.evidence
 
 
 # -- demonyms and names a disease carries -------------------------------------------------------

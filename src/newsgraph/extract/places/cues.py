@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from functools import lru_cache
 from dataclasses import dataclass
 
+import pycountry
 from spacy.tokens import Doc
 
 from newsgraph.extract import lexicon
@@ -26,6 +28,8 @@ from newsgraph.model import PLACE_TYPES, Entity, Span
 CONTAINER_GAP = re.compile(r"^(?:\s*,\s*|,?\s+(?:[a-z-]+\s+){0,6}?(?:in|of|near|outside)\s+(?:[a-z-]+\s+){0,3}?)$")
 POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:(?:[a-z-]+)\s+){0,2}$")  # "Pakistan's Punjab", "India's northern Punjab"
 CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+GENERIC_TLDS = frozenset({"co", "io", "tv", "me", "ai", "fm", "ly", "to", "cc", "ws", "gg", "am", "nu", "sh", "ac",
+                          "eu", "su", "la", "is", "it"})  # .it and .is spell words more often than states
 LOCATION_PREPOSITIONS = frozenset({"in", "inside", "into", "near", "at", "across", "throughout", "within", "on"})
 # "KYIV, Ukraine (Reuters) -", "SPRINGFIELD, Ill. (AP) —", "WASHINGTON —": a place in capitals,
 # perhaps its state or country, then the agency or a dash. spaCy rarely tags these as places.
@@ -39,6 +43,7 @@ class Cues:
     containers: tuple[tuple[str, str], ...]   # (inner entity id, outer entity id)
     kind_words: dict[str, str]                # entity id -> "admin1" | "city"
     dateline: tuple[str, str | None] | None   # ("KYIV", "Ukraine"): the dateline's place and container
+    home: str | None = None                   # ISO code of the source's country, from its web address
 
 
 def place_spans(entity: Entity, text: str, doc: Doc | None = None) -> tuple[Span, ...]:
@@ -80,7 +85,7 @@ def _demonym(word: str) -> bool:
     return bool(gaz.demonym(word) or (word.endswith("s") and gaz.demonym(word[:-1])))
 
 
-def find_cues(places: list[Entity], text: str) -> Cues:
+def find_cues(places: list[Entity], text: str, url: str | None = None) -> Cues:
     spans = sorted((s, t, e.id) for e in places for s, t in e.mentions)
     containers = []
     for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
@@ -94,7 +99,7 @@ def find_cues(places: list[Entity], text: str) -> Cues:
         kind = kind_word(text, start, end)
         if kind:
             kind_words.setdefault(entity_id, kind)
-    return Cues(tuple(dict.fromkeys(containers)), kind_words, dateline(text))
+    return Cues(tuple(dict.fromkeys(containers)), kind_words, dateline(text), source_country(url))
 
 
 def kind_word(text: str, start: int, end: int) -> str | None:
@@ -113,6 +118,17 @@ def kind_word(text: str, start: int, end: int) -> str | None:
 @lru_cache(maxsize=1)
 def region_words() -> frozenset[str]:
     return frozenset({w.casefold() for w in lexicon.words("admin_suffixes")} | {"state", "province"})
+
+
+def source_country(url: str | None) -> str | None:
+    """The country of a source whose address ends in its country's code ("abc.net.au" -> AU,
+    "bbc.co.uk" -> GB); codes sold as generic names (.co, .io, .tv, .me) say nothing."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    code = host.rsplit(".", 1)[-1].upper()
+    if len(code) != 2 or code.casefold() in GENERIC_TLDS:
+        return None
+    code = {"UK": "GB"}.get(code, code)
+    return code if pycountry.countries.get(alpha_2=code) else None
 
 
 def dateline(text: str) -> tuple[str, str | None] | None:

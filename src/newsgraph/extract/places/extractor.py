@@ -28,13 +28,13 @@ from newsgraph.model import ArticleRecord, Entity, Place, Span
 log = logging.getLogger("newsgraph")
 
 
-def places_of(entities: Sequence[Entity], text: str, doc: Doc | None = None) -> list[Place]:
+def places_of(entities: Sequence[Entity], text: str, doc: Doc | None = None, url: str | None = None) -> list[Place]:
     """The places of one article's entities, in entity order (a state before its capital's)."""
     spans = {e.id: place_spans(e, text, doc) for e in entities}
     places = [e for e in entities if spans[e.id]]
     if not places:
         return []
-    choices = resolve(places, find_cues(places, text), geo_index())
+    choices = resolve(places, find_cues(places, text, url), geo_index())
     order = {e.id: i for i, e in enumerate(entities)}
     found = []
     for choice in sorted(choices, key=lambda c: order[c.entity.id]):
@@ -73,7 +73,7 @@ class GeoNamesPlaces:
 
     def extract(self, doc: Doc, context: Context) -> list[Place]:
         try:
-            return places_of(context.entities.entities, context.document.text, doc)
+            return places_of(context.entities.entities, context.document.text, doc, context.document.url)
         except (OSError, sqlite3.Error) as exc:  # no gazetteer file: the record keeps everything else
             log.warning("places skipped: the gazetteer index is unavailable (%s)", exc)
             return []

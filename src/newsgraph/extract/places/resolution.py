@@ -6,8 +6,9 @@ then added, strongest first:
   1. an explicit container ("Bishkek, Kyrgyzstan"): decisive for the inner place, strong for
      the container itself ("Atlanta, Georgia" makes Georgia the US state);
   2. a kind word ("Washington state", "Punjab province");
-  3. the article's other places (first-pass picks) and its dateline (counted double): candidates
-     in the same country, and more so in the same first-level region, gain;
+  3. the article's other places (first-pass picks, a place named often counting up to three
+     times), its dateline (counted double) and its source's country (from the web address):
+     candidates in the same country, and more so in the same first-level region, gain;
 A place the gazetteer lacks but the text contains ("the Uzen field in Kazakhstan", "Scott County,
 Indiana") is put at its container as a "site". An entity with no candidate and no container gets no place; it never
 affects the others.
@@ -40,6 +41,8 @@ COUNTRY_CONTEXT = {"city": 1.5, "admin1": 1.5, "admin2": 1.5, "country": 0.75, "
 CONTEXT_CAP = 4.5
 REGION_CONTEXT = 1.0
 DATELINE_WEIGHT = 2.0
+SOURCE_CONTEXT = 3.0       # the source's own country (its web address): as much as a dateline
+MENTIONS_COUNTED = 3       # how many mentions of a place count as context
 LOCATION_CITY = 100_000   # a LOCATION (sea, field, border) names a city only if the city is large
 KIND_WORD_KINDS = {"admin1": {"admin1", "admin2"}, "city": {"city"}}  # "Suffolk county" is either level
 
@@ -171,7 +174,8 @@ def resolve(places: list[Entity], cues: Cues, index: GeoIndex) -> list[Choice]:
             if scored.entry.kind in KIND_WORD_KINDS[kind]:
                 scored.add(KIND_WORD, f"{kind} named")
     first = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
-    _context(pool, first, _dateline_place(cues, index))
+    weights = {e.id: min(len(e.mentions), MENTIONS_COUNTED) for e in places}
+    _context(pool, first, _dateline_place(cues, index), weights, cues.home)
     by_id = {e.id: e for e in places}
     chosen = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
     choices = [Choice(by_id[i], s.entry, _feature(s.entry), _evidence(s)) for i, s in chosen.items()]
@@ -201,25 +205,37 @@ def _dateline_place(cues: Cues, index: GeoIndex) -> GeoEntry | None:
     return ranked[-1] if ranked else None
 
 
-def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: GeoEntry | None) -> None:
-    """Each candidate gains from the other places' first picks in its country and region."""
+def _context(pool: dict[str, list[Scored]], first: dict[str, Scored], dateline: GeoEntry | None,
+             weights: dict[str, float], home: str | None) -> None:
+    """Each candidate gains from the other places' first picks in its country and region, a place
+    named more often counting more (up to MENTIONS_COUNTED times). Totals are summed once and each
+    entity's own share taken out, so the pass stays linear in the number of places."""
+    countries: dict[str, float] = defaultdict(float)
+    regions: dict[tuple[str | None, str | None], int] = defaultdict(int)
+    for entity_id, pick in first.items():
+        countries[pick.entry.country or ""] += _country_share(pick, weights[entity_id])
+        if pick.entry.kind in {"city", "admin1"}:
+            regions[(pick.entry.country, pick.entry.admin1)] += 1
     for entity_id, options in pool.items():
-        countries: dict[str, float] = defaultdict(float)
-        regions: set[tuple[str | None, str | None]] = set()
-        for other_id, pick in first.items():
-            if other_id != entity_id and pick.entry.country:
-                countries[pick.entry.country] += COUNTRY_CONTEXT.get(pick.entry.kind, 0.0)
-                if pick.entry.kind in {"city", "admin1"}:
-                    regions.add((pick.entry.country, pick.entry.admin1))
+        mine = first.get(entity_id)
         for scored in options:
             entry = scored.entry
-            boost = min(countries.get(entry.country or "", 0.0), CONTEXT_CAP)
-            if boost:
+            own = _country_share(mine, weights[entity_id]) if mine and mine.entry.country == entry.country else 0.0
+            boost = min(countries.get(entry.country or "", 0.0) - own, CONTEXT_CAP) if entry.country else 0.0
+            if boost > 1e-9:
                 scored.add(boost, f"context {entry.country}")
-            if entry.kind in {"city", "admin1"} and (entry.country, entry.admin1) in regions:
+            key = (entry.country, entry.admin1)
+            same = mine is not None and mine.entry.kind in {"city", "admin1"} and (mine.entry.country, mine.entry.admin1) == key
+            if entry.kind in {"city", "admin1"} and regions.get(key, 0) - same > 0:
                 scored.add(REGION_CONTEXT, f"context {entry.admin1_name}")
             if dateline and dateline.country == entry.country:
                 scored.add(COUNTRY_CONTEXT.get(dateline.kind, 0.0) * DATELINE_WEIGHT, f"dateline {dateline.name}")
+            if home and home == entry.country:
+                scored.add(SOURCE_CONTEXT, f"source in {home}")
+
+
+def _country_share(pick: Scored, weight: float) -> float:
+    return COUNTRY_CONTEXT.get(pick.entry.kind, 0.0) * weight if pick.entry.country else 0.0
 
 
 def _sites(places: list[Entity], cues: Cues, chosen: dict[str, Scored]) -> list[Choice]:
