@@ -71,6 +71,10 @@ NOT_ROLES = [
      "Mahmoud Abbas", "spokesman", None),
     ("Lula will meet President Hugo Chávez, the President of Colombia Alvaro Uribe Velez and others.",
      "Hugo Chávez", "president", "Colombia"),
+    ("Chad's President Idriss Deby and Prime Minister Pascal Yoadimnadji met the envoy.",
+     "Pascal Yoadimnadji", "president", None),
+    ("Sara Levi, a senior Israeli academic and deputy director of the Van Leer Institute, spoke.",
+     "Sara Levi", "academic", "Van Leer Institute"),
 ]
 
 # (sentence, subject, predicate, object) that must be found
@@ -309,6 +313,8 @@ ROLES_ON_REAL_NEWS = [
      "Eduard Kokoity", "President", "South Ossetia", False, None, None),
     ("Leaders replied, among them Janez Novak, foreign minister of Slovenia and current President of the "
      "European Council.", "Janez Novak", "President", "European Council", False, None, None),
+    ("Sara Levi, a senior Israeli academic and deputy director of the Van Leer Institute, spoke.",
+     "Sara Levi", "deputy director", "Van Leer Institute", False, None, None),
 ]
 
 # (sentence, subject, predicate, object, since, until): relations from roles and apposition, dated
@@ -327,6 +333,7 @@ RELATIONS_ON_REAL_NEWS = [
     ("Rallies spread to Nepal's capital of Kathmandu on Monday.", "Kathmandu", "capital_of", "Nepal", None, None),
     ("Renault Trucks, which is owned by Volvo Group, will cut jobs.",
      "Renault Trucks", "part_of", "Volvo Group", None, None),
+    ("Reuters's Anna Lind reports from Geneva.", "Anna Lind", "affiliated_with", "Reuters", None, None),
     ("Leaders replied, among them Janez Novak, foreign minister of Slovenia and current President of the "
      "European Council.", "Janez Novak", "leader_of", "European Council", None, None),
     ("The New Patriotic Party (NPP) candidate Nana Akufo-Addo conceded.",

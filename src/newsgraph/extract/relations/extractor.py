@@ -28,7 +28,8 @@ from newsgraph.extract._anchors import (
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.relations.frames import Found, frame, trigger_of
 from newsgraph.extract.relations.lexicon import Trigger, relation_for
-from newsgraph.extract.relations.parse import Words
+from newsgraph.extract.relations.parse import POSSESSIVE_MARKS, Words
+from newsgraph.extract.relations.roles import AFFILIATION_TYPES
 from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
 from newsgraph.extract.relations.tenure import Tenure, held, tenure_after
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, EntityIndex, Relation, Role
@@ -54,6 +55,7 @@ STATE_PREDICATES = frozenset({"member_of", "ally_of", "borders", "spokesperson_f
 CONTAINMENT = frozenset({"part_of", "located_in"})
 ROLE_CONFIDENCE = 0.85
 FORMER_ROLE_CONFIDENCE = 0.8
+POSSESSIVE_CONFIDENCE = 0.6   # "VOA's David Gollust": works for, most likely
 EVIDENCE_WIDTH = 90
 
 
@@ -66,6 +68,20 @@ def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator
             confidence = FORMER_ROLE_CONFIDENCE if role.former else ROLE_CONFIDENCE
             yield Found(person, predicate, owner, span.root, confidence, since=role.since, until=role.until,
                         evidence=role.span)
+
+
+def _possessive_affiliations(words: Words) -> Iterator[Found]:
+    """ "VOA's David Gollust reports": a person named right after an organisation's possessive
+    works for it (no title, so no role)."""
+    for person in (e for e in words.index.entities if e.type == "PERSON"):
+        for first, _ in words.spans_of(person):
+            if words.lower(first - 1) not in POSSESSIVE_MARKS:
+                continue
+            owner = words.entity(first - 2)
+            if owner is not None and owner.type in AFFILIATION_TYPES:
+                start = words.name_start(first - 2)
+                yield Found(person, "affiliated_with", owner, words[first], POSSESSIVE_CONFIDENCE,
+                            evidence=words.chars(start, words.name_end(first)))
 
 
 def _flags(token: Token) -> tuple[bool, str]:
@@ -165,8 +181,10 @@ class RuleRelations:
 
     def extract(self, doc: Doc, context: Context) -> list[Relation]:
         index = context.entities
+        words = Words.of(doc, index)
         found = [*_from_roles(context.section("roles"), doc, index),
-                 *_from_triggers(doc, Words.of(doc, index)),
+                 *_from_triggers(doc, words),
+                 *_possessive_affiliations(words),
                  *place_relations(doc, index)]
         return relations_of(found, index)
 

@@ -137,6 +137,8 @@ def _owner_after(w: Words, i: int) -> tuple[Entity | None, int]:
         token = w[j]
         if token.text in PHRASE_ENDS or (token.pos_ == "VERB" and token.tag_ != "VBN"):
             break
+        if token.lower_ == "and" and _title_follows(w, j + 1):
+            break  # "an academic and deputy director of X": X is the second title's
         if token.lower_ in OWNER_PREPOSITIONS:
             k = j + 1 + (w.lower(j + 1) in DETERMINERS)
             entity = w.entity_named(k)
@@ -147,6 +149,11 @@ def _owner_after(w: Words, i: int) -> tuple[Entity | None, int]:
                     continue  # "head of Iraqi police commandos": the demonym only modifies the owner
                 return entity, after
     return None, i
+
+
+def _title_follows(w: Words, i: int) -> bool:
+    """Whether a title starts within a few modifiers of word i ("current President")."""
+    return any(titles().starting_at(w.tokens, k) is not None for k in range(i, min(len(w), i + MAX_MODIFIERS)))
 
 
 def title_in_phrase(w: Words, start: int) -> Phrase | None:
@@ -164,6 +171,8 @@ def title_in_phrase(w: Words, start: int) -> Phrase | None:
         if end is not None:
             named, phrase_end = _owner_after(w, end)
             first = _compound_start(w, k, end)
+            if w.lower(first - 1) in lexicon.words("title_subordinates"):
+                first -= 1
             phrase_end = max(end, phrase_end)
             tenure = tenure_after(w, phrase_end)
             return Phrase(start, phrase_end, w.text(first, end), named or owner, marked > 0 or ended(tenure),
@@ -197,6 +206,8 @@ def title_apposed(w: Words, name: Span, first: int, last: int) -> Phrase | None:
     found = title_in_phrase(w, w.position.get(head.left_edge.i, w.position[head.i]))
     if found is None or found.head != w.position[head.i]:
         return None
+    if any(w.lower(i) in ("and", "or") or _names_person(w, i) for i in range(found.end, first)):
+        return None  # "President X and Prime Minister Y": Y is apposed to the title only in the parse
     return found.with_name(found.start, last)
 
 
@@ -283,10 +294,11 @@ def affiliation(w: Words, name: Span, first: int, last: int) -> Phrase | None:
     """ "Mr. Radchenko of Johns Hopkins": an organisation right after the name, no title."""
     if w.lower(last) != "of":
         return None
-    owner = w.entity(last + 1 + (w.lower(last + 1) == "the"))
+    at = last + 1 + (w.lower(last + 1) == "the")
+    owner = w.entity(at)
     if owner is None or owner.type not in AFFILIATION_TYPES:
         return None
-    return Phrase(first, last + 2, UNTITLED, owner, False)
+    return Phrase(first, w.name_end(at), UNTITLED, owner, False)
 
 
 def second_title_after(w: Words, name: Span, first: int, last: int) -> Phrase | None:
