@@ -294,6 +294,12 @@ def test_a_sentence_without_subject_takes_the_article_topic(extract) -> None:
     assert claim(figure, record).startswith("[Chile] — members — 155 members")
 
 
+def test_periods_and_ages_do_not_take_the_article_topic(extract) -> None:
+    record = extract("Chile held a referendum on Sunday. Chile voted. The count took two days.", PUBLISHED)
+    (figure,) = record.figures
+    assert (figure.unit, figure.subject, figure.subject_from) == ("day", None, None)
+
+
 def test_a_subject_from_the_sentence_is_not_marked(extract) -> None:
     (figure,) = extract("Russia sent 2,000 troops to Kazakhstan.", PUBLISHED).figures
     assert figure.subject_from is None and figure.of == "troops"

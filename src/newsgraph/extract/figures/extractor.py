@@ -31,6 +31,7 @@ from newsgraph.extract.places.gazetteer import gazetteer
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Figure, Quantity, Quote
 
 PLACES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
+NOT_TOPICAL = frozenset({"duration", "age", "length"})     # unit kinds the article's topic never explains
 _CONVERSION_OPEN = re.compile(r"\s*\(\s*(?:or|about|around|roughly|some|approximately|c\.)?\s*$", re.I)
 _CONVERSION_CLOSE = re.compile(r"[^()]{0,24}\)")       # "(about $1.7 billion U.S. dollars)"
 # "50.2 percent of the ballots cast, or 4,521,032 votes": the same share in other units
@@ -73,7 +74,8 @@ class RuleFigures:
             inside = [a for a in amounts if sentence.start_char <= a.start < sentence.end_char]
             figures.extend(self._sentence(doc, sentence, inside, dates, context, len(figures)))
         topic = article_topic(context.entities, context.document.title)
-        return [_finished(f, nouns, quotes, topic) for f in figures]
+        kinds = {a.start: a.unit.kind for a in amounts}
+        return [_finished(f, nouns, kinds, quotes, topic) for f in figures]
 
     def _sentence(self, doc: Doc, sentence: Span, amounts: list[Amount], dates: list[Span], context: Context,
                   offset: int) -> list[Figure]:
@@ -156,12 +158,15 @@ def _people_noun(amount: Amount) -> str | None:
     return surface
 
 
-def _finished(figure: Figure, nouns: dict[int, str | None], quotes: list[Quote], topic: str | None) -> Figure:
-    """The people-noun kept, the quote's speaker as source, the article's topic as a last subject."""
+def _finished(figure: Figure, nouns: dict[int, str | None], kinds: dict[int, str], quotes: list[Quote],
+              topic: str | None) -> Figure:
+    """The people-noun kept, the quote's speaker as source, the article's topic as a last subject
+    (not for periods, ages and distances: "two days", "age 19" say nothing about a country)."""
     of = nouns.get(figure.span[0])
     speaker = next((q.speaker for q in quotes if q.span[0] <= figure.span[0] and figure.span[1] <= q.span[1]), None)
     subject, subject_from = figure.subject, None
-    if subject is None and figure.object is None and topic is not None:
+    topical = kinds.get(figure.span[0]) not in NOT_TOPICAL
+    if subject is None and figure.object is None and topic is not None and topical:
         subject, subject_from = topic, "article"
     # the sentence's own "the Kremlin said" names the source as written; the quote's speaker
     # (resolved across the article) stands in when the sentence names none
