@@ -193,6 +193,10 @@ POLITICS = [
     ("Poland called on Germany to send tanks.", "MOBILIZE", "Germany", "Poland", False, H),
     ("The European Commission wrote to the government of Poland to ask for an explanation.",
      "REQUEST", "European Commission", "Poland", False, A),
+    # "between" is mutual; verbal attacks are accusations; a plot is not an act
+    ("Talks between Israel and Egypt resumed in Cairo.", "CONSULT", "Egypt", "Israel", False, A),
+    ("The debate turned into verbal attacks between Macron and Orban.", "ACCUSE", "Orban", "Macron", False, A),
+    ("Three men were convicted of planning an attack on Denmark.", "ASSAULT", None, "Denmark", False, H),
     # control verbs, and the speaker of a quotation for "we"
     ("Russia vowed to send troops to Belarus.", "MOBILIZE", "Russia", "Belarus", False, F),
     ('"We will send aid to Turkey," said Greek Prime Minister Kyriakos Mitsotakis.', "AID",

@@ -55,6 +55,7 @@ class Parties:
     location: Entity | None
     tokens: tuple[Token, ...]
     certainty: float                  # 1.0 when read straight off subject and object
+    mutual: bool = False              # "clashes between A and B": each acts on the other
 
 
 def _word_span(words: Sequence[Token]) -> tuple[int, int]:
@@ -216,10 +217,13 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     noun = found.anchor
     if _manner_adjunct(noun):         # "burned shops in protest of China's rule": the clause's subject acts
         return _adjunct_parties(found, index, actors)
+    place = parse.location_of(noun, index, deep=True)
+    if place is None and noun.dep_ in {"nsubj", "nsubjpass"}:
+        place = parse.location_of(noun.head, index)     # "protests erupted in Almaty"
     between = parse.preps(noun, ("between",))
     if between:                       # "talks between China and Russia"
         pairs = _resolved(parse.conjuncts(between[0]), index)
-        return _parties(pairs[:1], pairs[1:], parse.location_of(noun, index, deep=True), 0.9)
+        return replace(_parties(pairs, (), place, 0.9), mutual=True)
     of_force = any(is_force(t) for t in parse.preps(noun, ("of",)))   # "the intrusion of Cambodian soldiers"
     by = NOMINAL_ACTOR_PREPS + (("of",) if found.category in OF_IS_ACTOR or of_force else ())
     own = parse.entity_of(noun, index)     # "the Russian intervention", "Russia's ...", "Taliban takeover"
@@ -232,9 +236,6 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     doers = [(noun, own)] if own is not None else _first_doers([*parse.preps(noun, by), *filter(None, agents)], actors)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
-    place = parse.location_of(noun, index, deep=True)
-    if place is None and noun.dep_ in {"nsubj", "nsubjpass"}:
-        place = parse.location_of(noun.head, index)     # "protests erupted in Almaty"
     return _parties(doers, targets, place, 0.85)
 
 
@@ -270,7 +271,7 @@ def _parties(actors: Sequence[tuple[Token, Entity]], targets: Sequence[tuple[Tok
 def _pairs(category: str, parties: Parties) -> Iterator[tuple[Entity | None, Entity | None]]:
     """Actor-target pairs; coordinated actors of a reciprocal act are each other's targets."""
     actors = list(dict.fromkeys(parties.actors))
-    if parties.targets == (None,) and category in RECIPROCAL and len(actors) > 1:
+    if parties.targets == (None,) and (parties.mutual or category in RECIPROCAL) and len(actors) > 1:
         yield from ((a, b) for a in actors for b in actors if a is not b)
         return
     for actor in actors:
