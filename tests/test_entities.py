@@ -169,3 +169,9 @@ def test_a_seat_that_acts_is_its_state_and_a_place_otherwise(extract, text, seat
     country, place = entity_named(record, state), entity_named(record, seat)
     assert country is not None and country.type == "COUNTRY" and seat in country.aliases
     assert place is not None and place.type == "LOCATION"
+
+
+def test_an_untagged_name_after_a_title_is_a_person(extract):
+    record = extract("On Monday the President of Moldova Ion Vartanescu announced new elections.")
+    person = entity_named(record, "Ion Vartanescu")
+    assert person is not None and person.type == "PERSON", [(e.name, e.type) for e in record.entities]

@@ -8,6 +8,7 @@ while a capital used as a place stays a city ("in Beijing", "a Beijing-based gro
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -83,6 +84,7 @@ def find_mentions(doc) -> list[Mention]:
                     and not _common_word(span, piece_label):
                 found.extend(_classify(span, piece_label, ethnic=ent[0].lower_ == "ethnic"))
     found += _untagged_person_names(doc, found)
+    found += _untagged_titled_names(doc, found)
     found = named_places(doc, found)  # persons and bodies the text puts on the map ("in Nottingham")
     recovered = missed_places(doc, found)  # places spaCy did not tag ("in Kyiv"): places/recovery.py
     return found + [_capital_as_actor(doc, m) for m in recovered]
@@ -103,8 +105,31 @@ def _name_spans(doc) -> list[tuple[Span, str]]:
         elif spans and _body_within(spans[-1], ent):
             spans.append((doc[spans.pop()[0].start:ent.end], "ORG"))
         else:
-            spans.append((ent, ent.label_))
+            spans.append((_with_given_names(ent), ent.label_))
     return [_government_of(span, label) for span, label in spans]
+
+
+def _with_given_names(ent: Span) -> Span:
+    """"Ion" + "Vartanescu" (PERSON): given names NER left out in front of a person's name."""
+    start, doc = ent.start, ent.doc
+    if ent.label_ != "PERSON":
+        return ent
+    while start > 0 and ent.start - start < 2 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and not doc[start - 1].ent_type_ and not _title_word(doc[start - 1]) \
+            and not doc[start - 1].is_sent_start:
+        start -= 1
+    return doc[start:ent.end]
+
+
+def _title_word(token) -> bool:
+    """"Secretary", "Ambassador", "Mr.": a title or honorific, never a given name."""
+    return token.text in lexicon.words("honorifics") or token.lower_ in _title_words()
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    titles = {row["title"].lower() for row in lexicon.rows("titles")}
+    return frozenset(word for title in titles for word in title.split())
 
 
 QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
@@ -182,6 +207,27 @@ def _untagged_person_names(doc, found: list[Mention]) -> list[Mention]:
     taken = {i for m in found for i in range(m.start, m.end)}
     return [Mention(t.idx, t.idx + len(t.text), t.text, "PERSON", t.text)
             for t in doc if t.pos_ == "PROPN" and t.text in parts and not t.ent_type_ and t.idx not in taken]
+
+
+def _untagged_titled_names(doc, found: list[Mention]) -> list[Mention]:
+    """Two to four capitalised proper nouns NER left untagged right after a title ("the President
+    of Georgia Mikheil Saakashvili announced"): a person."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    honorifics, names, i = lexicon.words("honorifics"), [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                and not doc[j].ent_type_ and doc[j].idx not in taken and doc[j].text not in honorifics:
+            j += 1
+        before = doc[i - 1] if i > 0 else None
+        titled = before is not None and (before.text in honorifics or (
+            before.ent_type_ in {"GPE", "NORP"} and any(t.text in honorifics for t in doc[max(0, i - 4):i])))
+        if j - i >= 2 and titled and not _has_org_word(doc[i:j].text) \
+                and gazetteer().lookup(doc[i:j].text) is None:
+            span = doc[i:j]
+            names.append(Mention(span.start_char, span.end_char, span.text, "PERSON", span.text))
+        i = max(j, i + 1)
+    return names
 
 
 def _plausible(span: Span, *, definite: bool) -> bool:
