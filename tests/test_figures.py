@@ -196,6 +196,8 @@ CASES: list[tuple[str, list[dict[str, Any]]]] = [
       F(value=27, unit="year", measure="age")]),
     ("The farm had more than 160,000 birds killed.", [F(value=1.6e5, unit="birds", bound="min", measure="killed")]),
     ("There are two clusters of cases.", [F(value=2, unit="clusters")]),
+    ("He spent three years in Paris and wrote two books.",
+     [F(value=3, unit="year", subject=None), F(value=2, unit="books", measure="wrote books")]),
     # ordinals, dates, clock times, phone numbers and ranks are never figures
     ("The 3rd Infantry Division moved north.", []),
     ("On 12 March 2021 the court ruled.", []),

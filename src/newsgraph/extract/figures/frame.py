@@ -40,6 +40,7 @@ PRONOUN_POSS = frozenset({"its", "their", "his", "her", "our"})
 WORTH = frozenset({"worth", "valued", "costing", "totalling", "totaling", "amounting"})
 HAVING = frozenset({"have", "has", "had", "having", "include", "includes", "included", "including",
                     "comprise", "comprises", "comprised", "number", "numbers", "numbered"})
+UNPLACED = frozenset({"duration", "age", "length"})   # "spent three years in Paris" is not Paris's
 PLACE_TYPES = frozenset({"COUNTRY", "REGION", "CITY", "LOCATION"})
 LOCATIVE_PREPS = frozenset({"in", "at", "across", "throughout"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -60,7 +61,7 @@ class Frame:
 def frame_of(span: Span, entities: EntityIndex, unit: Unit) -> Frame:
     """Measure, subject and object of the figure at `span`, as far as its own syntax tells."""
     frame = _frame(span, entities, unit)
-    if frame.subject is None and not frame.pronoun:
+    if frame.subject is None and not frame.pronoun and unit.kind not in UNPLACED:
         frame = replace(frame, subject=_place_of(governor(span.root), span.root, entities))
     return replace(frame, measure=canonical_measure(frame.measure))
 
