@@ -194,13 +194,19 @@ def article_of(document: Document) -> Article:
 
 
 def open_dataset(root: str | Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with one view per table over the Parquet files, read in place."""
-    connection = duckdb.connect()
+    """An in-memory DuckDB with one view per table over the Parquet files, read in place.
+    Its SQL reads the dataset's folder and nothing else (no other files, no URLs, no extensions)."""
+    connection = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                        "autoload_known_extensions": False})
     for folder in sorted(Path(root).iterdir() if Path(root).is_dir() else ()):
         if folder.is_dir() and any(folder.glob(f"*{SUFFIX}")):
             pattern = str(folder / f"*{SUFFIX}").replace("'", "''")
             connection.execute(f'CREATE VIEW "{folder.name}" AS SELECT * FROM '
                                f"read_parquet('{pattern}', union_by_name = true)")
+    inside = str(Path(root).resolve()).replace("'", "''")
+    for setting in (f"SET allowed_directories = ['{inside}/']", "SET enable_external_access = false",
+                    "SET lock_configuration = true"):
+        connection.execute(setting)
     return connection
 
 
