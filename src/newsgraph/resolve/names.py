@@ -15,11 +15,16 @@ _SEPARATORS = re.compile(r"[\s\-‐‑–—_/]+")
 _DROPPED = re.compile(r"[.'’‘`\"“”()\[\],;:!?]")
 
 
+_INITIALS = re.compile(r"\b(\w) (\w)\b")
+
+
 def fold_name(name: str) -> str:
-    """Case, accents, full stops, apostrophes, hyphens and spacing do not tell names apart."""
+    """Case, accents, full stops, apostrophes, hyphens and spacing do not tell names apart, nor
+    spaced initials ("George H. W. Bush" is "George H.W. Bush")."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SEPARATORS.sub(" ", _DROPPED.sub("", plain)).strip().casefold()
+    spaced = _SEPARATORS.sub(" ", _DROPPED.sub("", plain)).strip().casefold()
+    return _INITIALS.sub(r"\1\2", spaced)
 
 
 def name_words(name: str) -> list[str]:
@@ -84,10 +89,12 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 # fold_name in SQL (DuckDB), for lookups that fold the stored names the same way.
 _SQL_DROPPED = r"""'[.''’‘`"“”()\[\],;:!?]'"""
+_SQL_INITIALS = r"""'\b(\w) (\w)\b'"""
 _SQL_SEPARATORS = r"""'[\s\-‐‑–—_/]+'"""
 
 
 def fold_sql(expression: str) -> str:
     """SQL that folds `expression` as `fold_name` folds a Python string."""
-    return (f"trim(regexp_replace(regexp_replace(strip_accents(lower({expression})), {_SQL_DROPPED}, '', 'g'), "
-            f"{_SQL_SEPARATORS}, ' ', 'g'))")
+    spaced = (f"trim(regexp_replace(regexp_replace(strip_accents(lower({expression})), {_SQL_DROPPED}, '', 'g'), "
+              f"{_SQL_SEPARATORS}, ' ', 'g'))")
+    return f"regexp_replace({spaced}, {_SQL_INITIALS}, '\\1\\2', 'g')"
