@@ -8,6 +8,7 @@ import pytest
 from corpus_fixtures import store_record
 
 from newsgraph.cli.main import main
+from newsgraph.export.jsonl import export as export_jsonl
 from newsgraph.extract.relations.extractor import RuleRelations
 from newsgraph.extract.relations.lexicon import relation_for
 from newsgraph.extract.relations.roles import RuleRoles
@@ -448,3 +449,8 @@ def test_query_defaults_to_reported_relations(tmp_path, nlp):
         with out.open("w") as handle, redirect_stdout(handle):
             assert main(["query", "relations", "--db", str(db), "--format", "json", *flag]) == 0
         assert {row["subject"] for row in json.loads(out.read_text())} == expected
+    with Store.open(db, read_only=True) as store:
+        exported = json.loads(export_jsonl(store, tmp_path / "corpus.jsonl")[0].read_text())
+    names = {e["id"]: e["name"] for e in exported["entities"]}
+    assert [names[r["subject"]] for r in exported["relations"]] == ["Estonia"]
+    assert [(names[r["subject"]], r["negated"]) for r in exported["flagged_relations"]] == [("Finland", True)]

@@ -46,8 +46,17 @@ def _record(doc: dict, rows: dict[str, list[dict]]) -> dict[str, Any]:
         corpus_id = row.pop("entity")
         entities.append({**row, "id": corpus_id,
                          "roles": [r for r in rows["roles"] if r.get("entity") == corpus_id]})
-    return {"document": document, "entities": entities, **{s: rows[s] for s in SECTIONS},
+    sections = {s: rows[s] for s in SECTIONS}
+    # as `newsgraph extract` prints it: reported relations apart from negated and hypothetical ones
+    sections["relations"], sections["flagged_relations"] = _reported_apart(rows["relations"])
+    return {"document": document, "entities": entities, **sections,
             "extractors": list(doc["extractors"] or [])}
+
+
+def _reported_apart(relations: list[dict]) -> tuple[list[dict], list[dict]]:
+    def reported(row: dict) -> bool:
+        return not row.get("negated") and row.get("modality", "asserted") == "asserted"
+    return [r for r in relations if reported(r)], [r for r in relations if not reported(r)]
 
 
 def _data(store: Store, table: str, keys: list[str]) -> dict[str, list[dict]]:
