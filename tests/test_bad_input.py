@@ -396,3 +396,30 @@ def test_a_long_text_is_parsed_within_the_time_budget(nlp, monkeypatch):
     [skip] = list(extract_records([Article(GOOD * 3, "long")], tight))
     assert isinstance(skip, Skip) and skip.reason.startswith("parsing took longer than")
     assert "article_seconds" in skip.reason
+
+
+def test_dataset_sql_reads_only_its_folder(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from newsgraph.scale import query_dataset
+    (tmp_path / "documents").mkdir()
+    pq.write_table(pa.table({"key": ["k1", "k2"]}), tmp_path / "documents" / "part-0.parquet")
+    assert query_dataset(tmp_path, "SELECT count(*) FROM documents")[1] == [(2,)]
+    for statement in OUTSIDE[:5]:
+        with pytest.raises(Exception, match="disabled by configuration|Permission"):
+            query_dataset(tmp_path, statement)
+
+
+def test_ingest_stores_every_article_around_an_over_long_one(nlp, monkeypatch, tmp_path):
+    from newsgraph.corpus import ingest
+    from newsgraph.ingest import read_inputs
+    from newsgraph.settings import load_settings
+    from newsgraph.store import Store
+    monkeypatch.setattr(nlp, "max_length", 400)  # GOOD2 * 3 is over it: parsed in chunks
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n"
+                              for i, t in (("a", GOOD), ("long", GOOD2 * 3), ("b", ENGLISH * 2))), encoding="utf-8")
+    with Store.open(tmp_path / "c.duckdb") as store:
+        summary = ingest(store, read_inputs([str(source)]), load_settings())
+        ids = {row[0] for row in store.fetch("SELECT caller_id FROM documents").rows}
+    assert summary.stored == 3 and summary.skips == 0 and ids == {"a", "long", "b"}

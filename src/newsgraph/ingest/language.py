@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import InputError
 from newsgraph.settings import load_settings
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 PROSE_LINE_WORDS = 6       # a line with fewer words is a heading, a table row or a list item
 MIN_PROSE_WORDS = 20       # less prose than this cannot be judged: the article passes
@@ -22,8 +24,9 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
-def identifier() -> LanguageIdentifier:
-    """Loaded once per process (about 0.6 s)."""
+def identifier() -> "LanguageIdentifier":
+    """Loaded once per process, when the first article is judged (about 0.6 s)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
