@@ -62,6 +62,7 @@ def test_merge_holds_for_later_articles_and_undo_restores(db, tmp_path, capsys):
     assert main(["show", "nordic water board", "--db", db, "--format", "json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["entity"]["id"] == council and shown["entity"]["documents"] == 3
+    assert "Nordic Water Board" in shown["aliases"]  # the merged entity's names are its names
 
     assert main(["entities", "decisions", "--db", db, "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)

@@ -40,3 +40,10 @@ def entity_ids(store: Store, name: str) -> list[str]:
         raise QueryError(f"no entity named {name!r} in the database",
                        remedy="list names with `newsgraph query entities`")
     return [r[0] for r in rows]
+
+
+def merged_into(store: Store, entity: str) -> list[str]:
+    """The entities the analyst merged into `entity` (their names are its names too)."""
+    curation = Curation.load(store)
+    merged = {d.other for d in curation.decisions if d.action == "merge" and d.other}
+    return sorted(other for other in merged if curation.target(other) == entity)

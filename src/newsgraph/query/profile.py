@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from newsgraph.query import stance
 from newsgraph.query.filters import Filters, QueryError, entity_ids
+from newsgraph.query.lookup import merged_into
 from newsgraph.query.tables import figures, quotes
 from newsgraph.store import Rows, Store
 
@@ -60,7 +61,8 @@ def profile(store: Store, name: str, *, limit: int = 20) -> Profile:
         GROUP BY ALL""", [key]).dicts()
     if not entity:
         raise QueryError(f"no entity {key!r}")
-    aliases = store.fetch("SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", [key])
+    aliases = store.fetch("SELECT DISTINCT alias FROM entity_aliases WHERE list_contains(?, entity) "
+                          "ORDER BY alias", [[key, *merged_into(store, key)]])
     return Profile(
         entity=entity[0], aliases=tuple(r[0] for r in aliases.rows),
         homonyms=_homonyms(store, ids[1:]), roles=_roles(store, key),
