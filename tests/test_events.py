@@ -197,6 +197,8 @@ POLITICS = [
     ("Talks between Israel and Egypt resumed in Cairo.", "CONSULT", "Egypt", "Israel", False, A),
     ("The debate turned into verbal attacks between Macron and Orban.", "ACCUSE", "Orban", "Macron", False, A),
     ("Three men were convicted of planning an attack on Denmark.", "ASSAULT", None, "Denmark", False, H),
+    # a possessive owner is the person (or body) last named: "his cooperation"
+    ("The court praised John Smith for his cooperation with the FBI.", "COOPERATE", "John Smith", "FBI", False, A),
     # control verbs, and the speaker of a quotation for "we"
     ("Russia vowed to send troops to Belarus.", "MOBILIZE", "Russia", "Belarus", False, F),
     ('"We will send aid to Turkey," said Greek Prime Minister Kyriakos Mitsotakis.', "AID",

@@ -27,6 +27,8 @@ PARTICIPANTS = frozenset(ENTITY_TYPES) - {"OTHER"}
 FIRST_PERSON_OWNERS = frozenset({"my", "our"})
 # Object pronouns as targets: "urged him to allow ..." -> the person last named before it.
 OBJECT_PRONOUNS = {"him": True, "her": True, "them": False}
+# Possessive owners of an event noun: "his cooperation with the PET" -> the person last named.
+OWNER_PRONOUNS = {"his": True, "her": True, "its": False, "their": False}
 # "an official from X", "leaders of X", "a spokesman for X", "an economist at X"
 BODY_PREPS = ("of", "from", "for", "at")
 
@@ -57,6 +59,8 @@ class Actors:
                                       for obj in parse.preps(token, BODY_PREPS))), None)
             if body is not None:
                 return body
+        if lower in OWNER_PRONOUNS:
+            return self._recent(token, OWNER_PRONOUNS[lower], ())
         if token.pos_ in {"PRON", "NOUN", "PROPN"}:
             return self._speaker(token) or self._demonym(token)
         return None
@@ -78,6 +82,11 @@ class Actors:
         wants_person = OBJECT_PRONOUNS.get(token.lower_)
         if wants_person is None:
             return parse.entity_of(token, self.index, PARTICIPANTS)
+        return self._recent(token, wants_person, actors)
+
+    def _recent(self, token: Token, wants_person: bool, actors: Sequence[Entity]) -> Entity | None:
+        """The nearest earlier mention of a person (or of a non-person) in this or the previous
+        sentence, other than the actors."""
         sent = token.sent
         start = sent[0].nbor(-1).sent.start_char if sent.start > 0 else sent.start_char
         for _, entity in reversed(self.index.mentions_in(start, token.idx)):
