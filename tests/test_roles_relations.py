@@ -387,6 +387,12 @@ def test_state_office_without_owner_is_the_headline_state(nlp, headline, text, p
         assert (_named(record, person).id, "leader_of", _named(record, home).id) in _triples(record)
 
 
+def test_home_state_office_held_by_someone_else_is_not_given_again(nlp):
+    text = "U.S. President Joe Biden warned Iran on Monday. President Ebrahim Raisi replied on Tuesday."
+    record = record_of(nlp(text), Article(text=text, origin="<test>", title="US warns Iran over drones"))
+    assert all(r.of != _named(record, "United States").id for r in _roles_of(record, "Ebrahim Raisi", "President"))
+
+
 def test_state_office_without_headline_keeps_no_owner(extract):
     record = extract("The United States will sell jets to Norway, President Biden said.")
     assert all(r.of is None for r in _roles_of(record, "Biden", "President"))

@@ -313,10 +313,13 @@ def second_title_after(w: Words, name: Span, first: int, last: int) -> Phrase | 
 FINDERS = (title_apposed, title_after, second_title_after, title_from_verb, title_from_passive, affiliation)
 
 
-def _role(person: Entity, w: Words, phrase: Phrase, home: Entity | None) -> Role | None:
-    """The role a phrase gives; a state office with no owner named is the home state's."""
+def _role(person: Entity, w: Words, phrase: Phrase, home: Entity | None,
+          held: dict[tuple[str, str], set[str]]) -> Role | None:
+    """The role a phrase gives; a state office with no owner named is the home state's, unless
+    the story names someone else as holding that very office of the home state."""
     owner = phrase.of
-    if owner is None and home is not None and not phrase.owner_named and state_office(phrase.title):
+    if owner is None and home is not None and not phrase.owner_named and state_office(phrase.title) \
+            and not held.get((phrase.title.casefold(), home.id), set()) - {person.id}:
         owner = home
     if owner is not None and owner.id == person.id:
         return None
@@ -350,11 +353,17 @@ def _phrases(doc: Doc, w: Words, person: Entity) -> list[Phrase]:
 def roles_in(doc: Doc, w: Words, home: Entity | None) -> list[Role]:
     """Every role of every person. "President Bush", "Justice Minister Kim": a state office with
     no owner is the home state's, unless the person holds an owned office elsewhere in the story."""
+    people = [e for e in w.index.entities if e.type == "PERSON"]
+    phrases = {person.id: _phrases(doc, w, person) for person in people}
+    held: dict[tuple[str, str], set[str]] = {}  # (title, owner id) -> who holds it, as named
+    for person_id, found in phrases.items():
+        for phrase in (p for p in found if p.of is not None and not p.former):
+            held.setdefault((phrase.title.casefold(), phrase.of.id), set()).add(person_id)
     roles = []
-    for person in (e for e in w.index.entities if e.type == "PERSON"):
-        phrases = _phrases(doc, w, person)
-        owner_elsewhere = any(p.of and state_office(p.title) for p in phrases)
-        roles += filter(None, (_role(person, w, p, None if owner_elsewhere else home) for p in phrases))
+    for person in people:
+        owner_elsewhere = any(p.of and state_office(p.title) for p in phrases[person.id])
+        home_here = None if owner_elsewhere else home
+        roles += filter(None, (_role(person, w, p, home_here, held) for p in phrases[person.id]))
     return _distinct(sorted(roles, key=lambda r: r.span or (0, 0)))
 
 
