@@ -141,3 +141,10 @@ def test_lookup_folds_accents_and_lists_homonyms(db, capsys):
         assert entity_ids(store, "Ürsula von der Leyen")[0] == _entity(db, "leyen", "Ursula von der Leyen")[0]
         clintons = entity_ids(store, "Clinton")
     assert len(clintons) >= 2  # Hillary, Bill (and the unresolved one): all listed
+
+
+def test_the_python_api_finds_an_entity_by_title_and_surname(db):
+    import newsgraph
+    with newsgraph.open(db) as corpus:
+        assert corpus.entity("Mr Bush").name == "George W. Bush"
+        assert corpus.entity("prime minister blair").name == "Tony Blair"
