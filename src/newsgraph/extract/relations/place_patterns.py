@@ -5,7 +5,8 @@ field in Kazakhstan" hangs it on "pumps"), so these read the token sequence inst
 the entity types decide: a smaller thing lies in a larger one, within the same country.
 - "the Uzen oil and gas field in Kazakhstan", "the Xinjiang region in northwestern China";
 - "Bishkek, Kyrgyzstan";
-- "Sakhalin, in the far east of Russia".
+- "Sakhalin, in the far east of Russia";
+- "Russia's North Ossetia" (part_of).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract._anchors import entity_at
+from newsgraph.extract.relations.parse import POSSESSIVE_MARKS
 from newsgraph.extract.relations.frames import Found
 from newsgraph.extract.relations.lexicon import PLACE_SIZE, triggers
 from newsgraph.extract.places.gazetteer import gazetteer
@@ -94,8 +96,19 @@ def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> It
         yield Found(entity, "located_in", found[0], doc[i], 0.75)
 
 
+def _possessed_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> Iterator[Found]:
+    """ "Russia's North Ossetia", "China's Xinjiang": a state's possessive before a region is the
+    state it is part of (a city lies in it)."""
+    i = name.start - 1
+    if entity.type not in ("REGION", "LOCATION", "CITY") or i < 1 or doc[i].text not in POSSESSIVE_MARKS:
+        return
+    owner = entity_at(doc[i - 1], index)
+    if owner is not None and owner.type == "COUNTRY" and contains(entity, owner, same_size_ok=False):
+        yield Found(entity, "located_in" if entity.type == "CITY" else "part_of", owner, doc[i], 0.7)
+
+
 def place_relations(doc: Doc, index: EntityIndex) -> Iterator[Found]:
-    """located_in read from the words after every mention of a place or organisation."""
+    """located_in read from the words around every mention of a place or organisation."""
     for entity in index.entities:
         if entity.type not in SIZE:
             continue
@@ -104,3 +117,4 @@ def place_relations(doc: Doc, index: EntityIndex) -> Iterator[Found]:
             if name is not None:
                 yield from _in_place(doc, name, entity, index)
                 yield from _comma_place(doc, name, entity, index)
+                yield from _possessed_place(doc, name, entity, index)
