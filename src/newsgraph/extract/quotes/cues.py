@@ -32,6 +32,7 @@ OBJECT_DEPS = CLAUSE_DEPS | {"dobj", "prep", "attr", "oprd", "advcl", "acomp"}
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "warn", "urge"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 RELATIVES = frozenset({"who", "whose", "whom"})
+COPULAS = frozenset({"is", "was", "are", "were", "remains", "remained"})
 SUBORDINATORS = frozenset({"as", "while", "when", "where", "after", "before", "because", "since", "though",
                           "although", "whereas", "until", "whose"})
 EDGE_WORDS = frozenset({"that", ":", ";", ",", "—", "–", "-"})
@@ -131,7 +132,7 @@ def _unfinished(sent: Span) -> bool:
 
 def find_cues(unit: Span, entities: EntityIndex) -> list[Cue]:
     """Verb cues first (in parse order), then "according to" cues if no verb cue has content."""
-    cues = [c for t in unit if (c := _verb_cue(t, unit, entities)) is not None]
+    cues = [c for t in unit if (c := _verb_cue(t, unit, entities) or _nominal_cue(t, unit, entities)) is not None]
     if not any(c.parts for c in cues):
         cues += [c for c in _source_cues(unit, entities) if c is not None]
     return _outermost(cues)
@@ -339,6 +340,30 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
             and doc[end - 1].text not in {"?", "!", ")", "]"}:
         end -= 1
     return (start, end) if end > start else None
+
+
+def _nominal_cue(noun: Token, unit: Span, entities: EntityIndex) -> Cue | None:
+    """"Trump's claim that ...", "the warning by the ministry that ...", "her view is that ...":
+    a reporting noun, its holder (a possessive or "by"/"from"/"of" someone who can speak) and the
+    clause that says what was claimed."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in forms(_cue_words("nominal"), "NOUN"):
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (g for p in noun.children if p.dep_ == "prep" and p.lower_ in {"by", "from", "of"}
+         for g in p.children if g.dep_ == "pobj"), None)
+    if holder is None or not can_speak(holder, entities):
+        return None
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None and noun.dep_ == "nsubj" and noun.head.lower_ in COPULAS:  # "her view is that ..."
+        clause = next((c for c in noun.head.children if c.dep_ in {"ccomp", "attr"} and c.i > noun.i), None)
+    if clause is None:
+        return None
+    part = _trimmed(unit.doc, clause.left_edge.i, min(clause.right_edge.i + 1, unit.end))
+    if part is None:
+        return None
+    start = min(speaker_words(holder)[0], noun.i)
+    return Cue(noun.text, noun.i, holder.i, (start, noun.i + 1), (part,), content_first=False, source=True)
 
 
 def _source_cues(unit: Span, entities: EntityIndex) -> list[Cue | None]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.quotes.cues import Cue, connectives, find_cues, units
-from newsgraph.extract.quotes.headline import headline
+from newsgraph.extract.quotes.colon import colon_quotes
 from newsgraph.extract.quotes.marks import Marked, content, has_marks, is_mark, paragraphs, scan
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.quotes.speakers import PERSONAL, SUBJECT_DEPS, Speakers
@@ -80,11 +80,11 @@ class RuleQuotes:
 
     def extract(self, doc: Doc, context: Context) -> list[Quote]:
         article = _article(doc, context)
-        title = _headline(article)
+        lines = _colon_drafts(article)
         used: set[tuple[int, int]] = set()  # (unit, verb) of cues already given to a direct quote
-        direct = [d for d in _direct(article, used) if not _within(d, title)]
-        reported = [d for d in _reported(article, used, direct) if not _within(d, title)]
-        drafts = _continued(article, sorted(direct + reported + ([title] if title else []), key=lambda d: d.start))
+        direct = [d for d in _direct(article, used) if not _within(d, lines)]
+        reported = [d for d in _reported(article, used, direct) if not _within(d, lines)]
+        drafts = _continued(article, sorted(direct + reported + lines, key=lambda d: d.start))
         return _quotes(article, _joined_follow_ups(article, _inherit(article, drafts)))
 
     def table(self, record: ArticleRecord) -> list[TableSection]:
@@ -123,19 +123,19 @@ def _clause_chars(article: Article, cue: Cue) -> CharSpan:
 
 # -- headline --------------------------------------------------------------------------------
 
-def _headline(article: Article) -> Draft | None:
-    """"Warren: Trump Is a 'Proven Failure'": the title line's speaker and claim."""
-    found = headline(article.doc, article.context.entities)
-    if found is None:
-        return None
-    head = article.doc[found.speaker]
-    text = article.text[found.claim[0]:found.claim[1]]
-    return Draft((found.claim,), found.speaker, ":", found.kind, CONFIDENCE["headline"], text,
-                 clause=(head.idx, head.idx + len(head)))
+def _colon_drafts(article: Article) -> list[Draft]:
+    """"Warren: Trump Is a 'Proven Failure'" (the title line) and "TAPPER: Do you think ..."."""
+    drafts = []
+    for found in colon_quotes(article.doc, article.context.entities):
+        head = article.doc[found.speaker]
+        text = article.text[found.claim[0]:found.claim[1]]
+        drafts.append(Draft((found.claim,), found.speaker, ":", found.kind, CONFIDENCE["headline"], text,
+                            clause=(head.idx, head.idx + len(head))))
+    return drafts
 
 
-def _within(draft: Draft, outer: Draft | None) -> bool:
-    return outer is not None and outer.start <= draft.start and draft.end <= outer.end + 1
+def _within(draft: Draft, lines: list[Draft]) -> bool:
+    return any(line.start <= draft.start and draft.end <= line.end + 1 for line in lines)
 
 
 # -- direct speech ---------------------------------------------------------------------------

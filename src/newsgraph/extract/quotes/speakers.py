@@ -36,6 +36,7 @@ BODY_TYPES = frozenset({"ORG", "IGO", "COUNTRY", "GROUP"})
 PERSONAL = frozenset({"he", "she"})
 NEUTER = frozenset({"it"})
 COLLECTIVE = frozenset({"they"})
+POSSESSIVE = {"his": "he", "her": "she", "its": "it", "their": "they"}   # "her view is that ..."
 FIRST_PERSON = frozenset({"i", "we"})
 RELATIVES = frozenset({"who", "which", "that"})
 DEFINITE = frozenset({"the", "its", "his", "her", "their", "our", "this", "that"})
@@ -81,7 +82,7 @@ def can_speak(head: Token, entities: EntityIndex) -> bool:
     lower = head.lower_
     if lower in FIRST_PERSON:
         return False  # "we confirm ..." outside marks is a quotation that lost them, not its cue
-    if lower in PERSONAL | COLLECTIVE | NEUTER:
+    if lower in PERSONAL | COLLECTIVE | NEUTER or (lower in POSSESSIVE and head.dep_ == "poss"):
         return True
     if lower in RELATIVES:
         return head.head.dep_ == "relcl" and can_speak(head.head.head, entities)
@@ -148,7 +149,7 @@ class Speakers:
         return SpeakerRef(entity.id if entity else None, text)
 
     def _entity_for(self, head: Token) -> Entity | None:
-        lower = head.lower_
+        lower = POSSESSIVE.get(head.lower_, head.lower_) if head.dep_ == "poss" else head.lower_
         if lower in RELATIVES:  # "X, who said ...": the noun the relative clause hangs on
             return self._entity_for(head.head.head) if head.head.dep_ == "relcl" else None
         if lower in PERSONAL:
