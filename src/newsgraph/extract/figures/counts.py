@@ -5,10 +5,11 @@ unit it knows (currencies, percentages, distances, the people-nouns of `units.ts
 finds the other counts: a number modifying a noun (spaCy's `nummod`), or one whose "of" phrase
 names what is counted ("three of four defendants"). The counted noun is the unit, in the plural
 and canonical form of `resources/count_units.tsv` ("jets" -> "aircraft"); a noun for people
-(`resources/people_nouns.txt`, a nationality, a plural in -ists/-ians/-eers) folds to the unit `people` and keeps
-its own word as `Count.of`. Dates, clock times, ordinals, ranks, ages and phone numbers are never
-counts: the parse's DATE/TIME/ORDINAL labels, a "No."/"#" before the number and the noun lists
-(`resources/not_counted.txt`) keep them out.
+(`resources/people_nouns.txt`, a nationality, a plural in -ists/-ians/-eers) folds to the unit
+`people` and keeps its own word as `Count.of`. A number with no noun of its own counts what the
+amount before it counted, people by what happens to them, or is an age set off by commas.
+Dates, clock times, ordinals, ranks and phone numbers are never counts: the parse's
+DATE/TIME/ORDINAL labels, a "No."/"#" before the number and `resources/not_counted.txt` keep them out.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lemminflect import getInflection
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.figures.frame import canonical_measure
 from newsgraph.extract.figures.quantities import AGE, Amount, Unit, amount_value, hedge
@@ -96,9 +97,9 @@ def find_counts(doc: Doc, text: str, amounts: list[Amount]) -> list[Count]:
     for token in doc:
         if token.i in covered or not _is_count_number(token, text):
             continue
-        noun, by_of = _counted_noun(token)
+        noun = _counted_noun(token)
         if noun is not None:
-            count = _count(doc, text, token, noun, by_of)
+            count = _count(doc, text, token, noun)
             covered.update(range(token.i, noun.i + 1))     # "three of four defendants" is one count
         else:
             count = _bare(text, token, sorted([*amounts, *(c.amount for c in found)], key=lambda a: a.start))
@@ -112,10 +113,10 @@ def _bare(text: str, number: Token, before: list[Amount]) -> Count | None:
     if any(c.dep_ in ("nummod", "compound", "quantmod") and not c.like_num and c.pos_ in ("NOUN", "PROPN")
            for c in number.children) or _YEAR.fullmatch(number.text) or number.dep_ == "nummod":
         return None
-    value = amount_value(text[_first_number_token(number).idx:number.idx + len(number.text)])
+    start, end = _first_number_token(number).idx, number.idx + len(number.text)
+    value = amount_value(text[start:end])
     if value is None or value < 2:
         return None
-    start, end = _first_number_token(number).idx, number.idx + len(number.text)
     unit = _apposed_age(text, number, value) or _elided_unit(number, start, before) or _people_by_verb(number)
     if unit is None:
         return None
@@ -190,19 +191,19 @@ def _lone_date(token: Token) -> bool:
     return token.ent_type_ == "DATE" and alone and token.text.isdigit() and not _YEAR.fullmatch(token.text)
 
 
-def _counted_noun(number: Token) -> tuple[Token | None, bool]:
+def _counted_noun(number: Token) -> Token | None:
     """The noun a number counts: its head ("114 seats", "120-seat parliament" -> seat), or the
     plural object of its own "of" ("three of four defendants")."""
     head = number.head
     if number.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > number.i:
-        return _hyphen_tail(head), False
+        return _hyphen_tail(head)
     if number.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos"):
         for prep in number.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 objects = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in PLURAL_TAGS]
                 if objects:
-                    return objects[0], True
-    return None, False
+                    return objects[0]
+    return None
 
 
 def _hyphen_tail(noun: Token) -> Token:
@@ -214,7 +215,7 @@ def _hyphen_tail(noun: Token) -> Token:
     return noun
 
 
-def _count(doc: Doc, text: str, number: Token, noun: Token, by_of: bool) -> Count | None:
+def _count(doc: Doc, text: str, number: Token, noun: Token) -> Count | None:
     lower = noun.lower_
     if lower in _not_counted_forms() or any(t.tag_ == "JJS" for t in noun.lefts):
         return None                            # "two days", "the two largest carmakers"
@@ -286,6 +287,3 @@ def _unit_name(noun: Token) -> str:
         return noun.lower_
     return (getInflection(noun.lower_, tag="NNS") or (noun.lower_ + "s",))[0]
 
-
-def count_span(doc: Doc, count: Count) -> Span | None:
-    return doc.char_span(count.amount.start, count.amount.end, alignment_mode="expand")
