@@ -197,6 +197,9 @@ POLITICS = [
     ("Talks between Israel and Egypt resumed in Cairo.", "CONSULT", "Egypt", "Israel", False, A),
     ("The debate turned into verbal attacks between Macron and Orban.", "ACCUSE", "Orban", "Macron", False, A),
     ("Three men were convicted of planning an attack on Denmark.", "ASSAULT", None, "Denmark", False, H),
+    # an encounter that sets the scene is the clause subject's; "the visit of X" is X's
+    ("Bush said during a meeting with Blair that the talks went well.", "CONSULT", "Bush", "Blair", False, A),
+    ("The visit of Putin to Ankara was cut short.", "CONSULT", "Putin", "Ankara", False, A),
     # a possessive owner is the person (or body) last named: "his cooperation"
     ("The court praised John Smith for his cooperation with the FBI.", "COOPERATE", "John Smith", "FBI", False, A),
     # control verbs, and the speaker of a quotation for "we"

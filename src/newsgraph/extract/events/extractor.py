@@ -32,7 +32,11 @@ PROTEST_SITE_PREPS = ("outside", "at")
 UNSPECIFIC = frozenset({"any", "all", "every", "no", "a", "an", "some"})
 # Nominals of intransitive acts take their actor after "of": "the withdrawal of Israeli troops".
 # So do those of acts done for someone: "with the support of Argentina", "at the request of Mali".
-OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "SUPPORT", "AID", "REQUEST"})
+OF_IS_ACTOR = frozenset({"RETREAT", "PROTEST", "MOBILIZE", "SUPPORT", "AID", "REQUEST", "CONSULT"})
+# Encounters that set the scene of a clause: "Bush said during a meeting with Blair that ..." is
+# Bush meeting Blair.
+SETTINGS = frozenset({"CONSULT", "COOPERATE"})
+SETTING_PREPS = frozenset({"during", "at", "after", "before", "following", "in", "on", "ahead"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +238,18 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
     # "the attack on X by Y", and "a package for Gulf states announced by Rice and Gates"
     agents = [parse.pobj(a) for acl in noun.children if acl.dep_ == "acl" for a in acl.children if a.dep_ == "agent"]
     doers = [(noun, own)] if own is not None else _first_doers([*parse.preps(noun, by), *filter(None, agents)], actors)
+    if not doers and found.category in SETTINGS and _sets_the_scene(noun):
+        subject, _ = parse.subject_of(noun.head.head)
+        doers = _actors_of(parse.conjuncts(subject), actors)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
     targets = _first_targets(parse.preps(noun, target_preps), index)
     return _parties(doers, targets, place, 0.85)
+
+
+def _sets_the_scene(noun: Token) -> bool:
+    """"during a meeting with ...", "after talks with ...": an encounter the clause happens at."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in {"VERB", "AUX"}
 
 
 def _manner_adjunct(noun: Token) -> bool:
