@@ -8,6 +8,7 @@ import pytest
 from corpus_fixtures import store_record
 
 from newsgraph.cli.main import main
+from newsgraph.export.graphml import export as export_graphml
 from newsgraph.export.jsonl import export as export_jsonl
 from newsgraph.extract.relations.extractor import RuleRelations
 from newsgraph.extract.relations.lexicon import relation_for
@@ -441,7 +442,7 @@ def test_table_shows_tenure_and_flags(extract):
 
 def test_query_defaults_to_reported_relations(tmp_path, nlp):
     """Through a real DuckDB file and the CLI: negated relations only with --include-negated."""
-    text = "Finland is not a member of NATO. Estonia joined NATO in 2004."
+    text = "Finland is not a member of NATO. Estonia joined NATO in 2004. Serbia could join NATO."
     record = record_of(nlp(text), Article(text=text, origin="<test>", published="2020-01-01"))
     db = tmp_path / "corpus.duckdb"
     with Store.open(db) as store:
@@ -450,9 +451,10 @@ def test_query_defaults_to_reported_relations(tmp_path, nlp):
         reported = relations(store, Filters(type="member_of")).dicts()
         everything = relations(store, Filters(type="member_of", include_negated=True)).dicts()
     assert [(r["subject"], r["since"]) for r in reported] == [("Estonia", "2004")]
-    assert {(r["subject"], r["negated"]) for r in everything} == {("Estonia", False), ("Finland", True)}
+    assert {(r["subject"], r["negated"], r["modality"]) for r in everything} == {
+        ("Estonia", False, "asserted"), ("Finland", True, "asserted"), ("Serbia", False, "hypothetical")}
     out = tmp_path / "rows.json"
-    for flag, expected in (([], {"Estonia"}), (["--include-negated"], {"Estonia", "Finland"})):
+    for flag, expected in (([], {"Estonia"}), (["--include-negated"], {"Estonia", "Finland", "Serbia"})):
         with out.open("w") as handle, redirect_stdout(handle):
             assert main(["query", "relations", "--db", str(db), "--format", "json", *flag]) == 0
         assert {row["subject"] for row in json.loads(out.read_text())} == expected
@@ -460,4 +462,8 @@ def test_query_defaults_to_reported_relations(tmp_path, nlp):
         exported = json.loads(export_jsonl(store, tmp_path / "corpus.jsonl")[0].read_text())
     names = {e["id"]: e["name"] for e in exported["entities"]}
     assert [names[r["subject"]] for r in exported["relations"]] == ["Estonia"]
-    assert [(names[r["subject"]], r["negated"]) for r in exported["flagged_relations"]] == [("Finland", True)]
+    assert [(names[r["subject"]], r["negated"]) for r in exported["flagged_relations"]] == [
+        ("Finland", True), ("Serbia", False)]
+    with Store.open(db, read_only=True) as store:
+        graph = export_graphml(store, tmp_path / "actors.graphml")[0].read_text()
+    assert graph.count('member_of') == 1  # Estonia's edge only: no edge for what is denied or supposed

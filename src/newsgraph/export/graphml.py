@@ -28,6 +28,7 @@ EDGES = """
            count(*) AS weight, min(d.published) AS first, max(d.published) AS last
     FROM relations r JOIN documents d ON d.key = r.doc
     WHERE subject IS NOT NULL AND object IS NOT NULL AND NOT coalesce(negated, false)
+      AND coalesce(json_extract_string(r.data, '$.modality'), 'asserted') = 'asserted'
     GROUP BY ALL
     UNION ALL
     SELECT actor, target, 'event', action, count(*), min(coalesce(v.date, d.published)),

@@ -60,6 +60,7 @@ _EDGES = """
            count(*) AS n FROM relations
     WHERE subject IS NOT NULL AND object IS NOT NULL AND subject <> object
       AND NOT coalesce(negated, false) AND {touch}
+      AND coalesce(json_extract_string(data, '$.modality'), 'asserted') = 'asserted'
     GROUP BY ALL
     UNION ALL
     SELECT actor, target, 'event', action, count(*) FROM events

@@ -28,7 +28,7 @@ from newsgraph.extract._anchors import (
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.relations.frames import Found, frame, trigger_of
 from newsgraph.extract.relations.lexicon import Trigger, relation_for
-from newsgraph.extract.relations.parse import POSSESSIVE_MARKS, Words
+from newsgraph.extract.relations.parse import Words
 from newsgraph.extract.relations.roles import AFFILIATION_TYPES
 from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
 from newsgraph.extract.relations.tenure import Tenure, held, tenure_after
@@ -75,8 +75,8 @@ def _possessive_affiliations(words: Words) -> Iterator[Found]:
     works for it (no title, so no role)."""
     for person in (e for e in words.index.entities if e.type == "PERSON"):
         for first, _ in words.spans_of(person):
-            if words.lower(first - 1) not in POSSESSIVE_MARKS:
-                continue
+            if words.lower(first - 1) not in ("'s", "’s"):
+                continue  # a bare apostrophe is as often a closing quotation mark
             owner = words.entity(first - 2)
             if owner is not None and owner.type in AFFILIATION_TYPES:
                 start = words.name_start(first - 2)
