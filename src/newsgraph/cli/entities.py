@@ -12,6 +12,7 @@ from newsgraph.cli.options import add_db_option, add_format_option, db_path, pri
 from newsgraph.query import QueryError
 from newsgraph.query.lookup import candidates
 from newsgraph.resolve import curation
+from newsgraph.resolve.names import fold_name
 from newsgraph.store import Store
 
 
@@ -64,12 +65,14 @@ def _decide(store: Store, args: argparse.Namespace) -> curation.Decision:
 
 
 def _one(store: Store, name: str) -> str:
-    """The one entity `name` means; several: the choice is the analyst's, so list them."""
+    """The one entity `name` means (its id, or the one whose own name it is); several: the
+    choice is the analyst's, so list them."""
     rows = candidates(store, name)
     if not rows.rows:
         raise QueryError(f"no entity named {name!r}", remedy="list names with `newsgraph query entities`")
-    exact = [r for r in rows.rows if r[0] == name]
-    if exact or len(rows.rows) == 1:
+    exact = [r for r in rows.rows if r[0] == name] or [r for r in rows.rows if r[1] == name] \
+        or [r for r in rows.rows if fold_name(r[1]) == fold_name(name)]
+    if len(exact) == 1 or len(rows.rows) == 1:
         return (exact or rows.rows)[0][0]
     listed = "; ".join(f"{r[0]} {r[1]} ({r[2]}, {r[4]} mentions)" for r in rows.rows[:10])
     raise QueryError(f"{name!r} may mean {len(rows.rows)} entities: {listed}", remedy="give the id")
