@@ -200,6 +200,9 @@ POLITICS = [
     # an encounter that sets the scene is the clause subject's; "the visit of X" is X's
     ("Bush said during a meeting with Blair that the talks went well.", "CONSULT", "Bush", "Blair", False, A),
     ("The visit of Putin to Ankara was cut short.", "CONSULT", "Putin", "Ankara", False, A),
+    # a claim about one's own act announces it; about another's, it is only a claim
+    ("Russia claimed ceasing all civilian flights to Georgia.", "SANCTION", "Russia", "Georgia", False, A),
+    ("Venezuela claims Colombia invaded Ecuador.", "ASSAULT", "Colombia", "Ecuador", False, H),
     # a possessive owner is the person (or body) last named: "his cooperation"
     ("The court praised John Smith for his cooperation with the FBI.", "COOPERATE", "John Smith", "FBI", False, A),
     # control verbs, and the speaker of a quotation for "we"

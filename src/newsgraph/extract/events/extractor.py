@@ -338,7 +338,8 @@ def events_of(doc: Doc, index: EntityIndex, published: str | None, quotes: Seque
         if parse.named(found.anchor, index):
             continue                   # "the Good Friday Agreement" names a treaty (signing it is an event)
         parties = (nominal_parties if found.nominal else verbal_parties)(found, index, actors)
-        negated, effects = parse.modality(found.anchor)
+        negated, effects = parse.modality(
+            found.anchor, lambda subject: parse.entity_of(subject, index) in (parties.actors if any(parties.actors) else ()))
         date, source = _date(found, published)
         start, end = _word_span((*found.words, *parties.tokens))
         for actor, target in _pairs(found.category, parties):

@@ -7,7 +7,7 @@ article's entity index, so an actor is never borrowed from elsewhere in the stor
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Token
 
@@ -248,18 +248,23 @@ def location_of(anchor: Token, index: EntityIndex, *, deep: bool = False) -> tup
     return None
 
 
-def modality(anchor: Token) -> tuple[bool, set[str]]:
-    """(negated, effects) from the cues on the way up from the trigger through its clause."""
+def modality(anchor: Token, acts: Callable[[Token], bool] = lambda _: False) -> tuple[bool, set[str]]:
+    """(negated, effects) from the cues on the way up from the trigger through its clause.
+
+    `acts(subject)` tells whether a governing verb's subject is the event's own actor: a claim
+    about what others did is only a claim ("Chavez claims Colombia invaded"), one about one's own
+    act announces it ("Russia claimed ceasing all flights to Georgia")."""
     table = cues()
     negated, effects = False, set()
     node, governs = anchor, False
     for _ in range(8):
-        found = _cues_at(node, table, governs)
+        found = _cues_at(node, table, governs) - ({"hypothetical"} if governs and _own_claim(node, acts) else set())
         negated |= "negated" in found
         effects |= found - {"negated"}
         if node.dep_ == "ccomp":           # a governing "believe that" counts, its "not" does not;
             head_effect = table.get((lemma(node.head), "governor"))   # "deny that" contests
-            effects |= {"hypothetical" if head_effect == "negated" else head_effect} - {None}
+            if not _own_claim(node.head, acts):
+                effects |= {"hypothetical" if head_effect == "negated" else head_effect} - {None}
             break
         if (node.dep_ not in _MODAL_PATH and not _indefinite_subject(node)) or node.head == node:
             break
@@ -267,6 +272,15 @@ def modality(anchor: Token) -> tuple[bool, set[str]]:
         # charge and called it lies" the calling is not denied
         node, governs = node.head, node.dep_ != "conj"
     return negated, effects
+
+
+def _own_claim(node: Token, acts: Callable[[Token], bool]) -> bool:
+    """A claim verb ("claim", "say", "announce" in `event_modality.tsv` as relation `claim`) whose
+    subject is the event's own actor."""
+    if (lemma(node), "claim") not in cues():
+        return False
+    subject = child(node, "nsubj")
+    return subject is not None and acts(subject)
 
 
 def _indefinite_subject(node: Token) -> bool:
