@@ -346,6 +346,9 @@ RELATIONS_ON_REAL_NEWS = [
     ("Croatia joined the European Union on 1 July 2013.", "Croatia", "member_of", "European Union", "2013-07-01", None),
     ("Sweden has been a member of the European Union since 1995.",
      "Sweden", "member_of", "European Union", "1995", None),
+    ("Poland became a member of the European Union in 2004.", "Poland", "member_of", "European Union", "2004", None),
+    ("Montenegro was admitted to the United Nations in 2006.",
+     "Montenegro", "member_of", "United Nations", "2006", None),
 ]
 
 # (headline, text, person, title, home state): an unowned state office is the headline's state's

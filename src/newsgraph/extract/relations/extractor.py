@@ -55,6 +55,7 @@ STATE_PREDICATES = frozenset({"member_of", "ally_of", "borders", "spokesperson_f
 CONTAINMENT = frozenset({"part_of", "located_in"})
 ROLE_CONFIDENCE = 0.85
 FORMER_ROLE_CONFIDENCE = 0.8
+BECOMING = frozenset({"become", "became", "becomes", "becoming"})  # "became a member ... in 2004"
 POSSESSIVE_CONFIDENCE = 0.6   # "VOA's David Gollust": works for, most likely
 EVIDENCE_WIDTH = 90
 
@@ -105,10 +106,12 @@ def _from_triggers(doc: Doc, words: Words) -> Iterator[Found]:
 
 
 def _tenure(words: Words, token: Token, trigger: Trigger) -> Tenure:
-    """The dates in the trigger's own clause: "joined NATO in 2004", "a member since 2019"."""
+    """The dates in the trigger's own clause: "joined NATO in 2004", "became a member of the EU in
+    2004", "a member since 2019"."""
     if token.i not in words.position:
         return Tenure()
-    joined = trigger.kind == "verb" and trigger.predicate == "member_of"
+    joined = trigger.kind == "verb" and trigger.predicate == "member_of" or (
+        token.dep_ == "attr" and token.head.lower_ in BECOMING)
     return tenure_after(words, words.position[token.i] + 1, joined=joined)
 
 
