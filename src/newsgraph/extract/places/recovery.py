@@ -23,11 +23,13 @@ against every mention found so far.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from lemminflect import getAllLemmas
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract import lexicon
@@ -51,6 +53,9 @@ BODY_TYPES = frozenset({"ORG", "IGO", "GOVERNMENT"})
 STATE_KINDS = frozenset({"country", "historic"})
 LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")  # "Cairo, Giza and Al-Minya"
 CONTAINER_GAP = re.compile(r"^\s*,\s*$")                                    # "Krasnodar, Russia"
+PAGE_KEY = "newsgraph.places.page"
+TOKEN_COLUMNS = [IS_LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, IS_STOP, TAG, ENT_TYPE, LENGTH, LOWER, ORTH]
+LOWER_AT = TOKEN_COLUMNS.index(LOWER)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class _Page:
     dateline: tuple[str, str | None] | None
     name_like: tuple[bool, ...]       # per token: could it be part of a place name
     lower_words: frozenset[str]       # words the article writes in lower case somewhere
+    tokens: int                       # tokens of the Doc it was read from
 
 
 class _Coverage:
@@ -79,10 +85,41 @@ class _Coverage:
         return any(self._covered[start:end])
 
 
+class _Places:
+    """The place mentions found so far, in text order, for neighbour look-ups by bisection."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted((m for m in mentions if m.type in PLACE_TYPES), key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def add(self, mention: Mention) -> None:
+        i = bisect_right(self._starts, mention.start)
+        self._starts.insert(i, mention.start)
+        self.mentions.insert(i, mention)
+
+    def following(self, position: int) -> Mention | None:
+        """The first place starting at or after `position`."""
+        i = bisect_left(self._starts, position)
+        return self.mentions[i] if i < len(self.mentions) else None
+
+    def preceding(self, position: int) -> Mention | None:
+        """The last place that starts before `position`."""
+        i = bisect_left(self._starts, position)
+        return self.mentions[i - 1] if i > 0 else None
+
+
 def _page(doc: Doc) -> _Page:
-    text = doc.text
-    return _Page(text, dateline(text), tuple(_name_like(t) for t in doc),
-                 frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha))
+    """The document's page, read once: both passes and `nested_places` share it. The Doc holds it
+    in `user_data` until `missed_places`, the last pass, drops it (it is no data to serialise)."""
+    page = doc.user_data.get(PAGE_KEY)
+    if page is None or page.tokens != len(doc):
+        text = doc.text
+        strings = doc.vocab.strings
+        rows = doc.to_array(TOKEN_COLUMNS).tolist()  # one array: a Token object per word costs more
+        lower = frozenset(strings[row[LOWER_AT]] for row in rows if row[0] and row[1])
+        name_like = tuple(_name_like(row, strings) for row in rows)
+        page = doc.user_data[PAGE_KEY] = _Page(text, dateline(text), name_like, lower, len(doc))
+    return page
 
 
 # -- mentions typed ORG or PERSON that name a place ---------------------------------------------
@@ -94,14 +131,14 @@ def named_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if m.type == "PERSON" and " " in m.text:
             for word in m.text.split():
                 person_words[word].add(m.text)
-    places = [m for m in mentions if m.type in PLACE_TYPES]
+    places = _Places(mentions)
     result = []
     for mention in mentions:  # in text order, so a retyped place vouches for the next in a list
         place = _as_place(doc, mention, page, places, person_words)
         if place:
-            places.append(place)
+            places.add(place)
         result.append(place or mention)
-    return _same_name_same_place(result, places, person_words)
+    return _same_name_same_place(result, places.mentions, person_words)
 
 
 def _same_name_same_place(mentions: list[Mention], places: list[Mention],
@@ -115,7 +152,7 @@ def _same_name_same_place(mentions: list[Mention], places: list[Mention],
             else m for m in mentions]
 
 
-def _as_place(doc: Doc, mention: Mention, page: _Page, places: list[Mention],
+def _as_place(doc: Doc, mention: Mention, page: _Page, places: _Places,
               person_words: dict[str, set[str]]) -> Mention | None:
     if mention.type not in MISLABELLED or mention.metonym or not _plain_name(mention.text, person_words):
         return None
@@ -150,26 +187,23 @@ def _after_honorific(span: Span) -> bool:
     return before in lexicon.words("honorifics") or before.rstrip(".") in lexicon.words("honorifics")
 
 
-def _container_after(span: Span, page: _Page, places: list[Mention], entries: list[GeoEntry]) -> GeoEntry | None:
+def _container_after(span: Span, page: _Page, places: _Places, entries: list[GeoEntry]) -> GeoEntry | None:
     """"Krasnodar, Russia": the entry of this name that the following place holds."""
-    following = next((m for m in places if m.start >= span.end_char and m.start - span.end_char <= 3), None)
-    if following is None or not CONTAINER_GAP.match(page.text[span.end_char:following.start]):
+    following = places.following(span.end_char)
+    if following is None or following.start - span.end_char > 3 \
+            or not CONTAINER_GAP.match(page.text[span.end_char:following.start]):
         return None
     outer = geo_index().lookup(following.text)
     inside = [e for e in entries if any(o.contains(e) for o in outer)]
     return max(inside, key=lambda e: e.population) if inside else None
 
 
-def _listed_with_place(span: Span, page: _Page, places: list[Mention]) -> bool:
+def _listed_with_place(span: Span, page: _Page, places: _Places) -> bool:
     """A member of a list whose neighbour is a place ("Cairo, Giza and Al-Minya")."""
-    for other in places:
-        if other.end <= span.start_char and span.start_char - other.end <= 6:
-            if LIST_GAP.match(page.text[other.end:span.start_char]):
-                return True
-        elif other.start >= span.end_char and other.start - span.end_char <= 6:
-            if LIST_GAP.match(page.text[span.end_char:other.start]):
-                return True
-    return False
+    before, after = places.preceding(span.start_char), places.following(span.end_char)
+    return bool(before and 0 <= span.start_char - before.end <= 6
+                and LIST_GAP.match(page.text[before.end:span.start_char])) \
+        or bool(after and after.start - span.end_char <= 6 and LIST_GAP.match(page.text[span.end_char:after.start]))
 
 
 # -- place names inside the names of bodies -----------------------------------------------------
@@ -179,7 +213,7 @@ def nested_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     whole name; the place is a mention of its own inside it. Only the opening words: the body's
     head word comes last, so what refers to the body ("professor at the University of Ghana")
     still finds the body, not the state."""
-    lower_words = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha)
+    lower_words = _page(doc).lower_words
     found = []
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end) if mention.type in BODY_TYPES else None
@@ -211,13 +245,15 @@ def _nested_entry(part: Span, lower_words: frozenset[str]) -> GeoEntry | None:
 # -- proper nouns no mention covers -------------------------------------------------------------
 def missed_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """Place mentions no mention covers, then those inside bodies' names (`nested_places`)."""
-    return _uncovered_places(doc, mentions) + nested_places(doc, mentions)
+    found = _uncovered_places(doc, mentions) + nested_places(doc, mentions)
+    doc.user_data.pop(PAGE_KEY, None)
+    return found
 
 
 def _uncovered_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     page = _page(doc)
     coverage = _Coverage(len(page.text), [(m.start, m.end) for m in mentions])
-    places = [m for m in mentions if m.type in PLACE_TYPES]
+    places = _Places(mentions)
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -226,13 +262,13 @@ def _uncovered_places(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             i += 1
             continue
         found.append(span)
-        places.append(span)
+        places.add(span)
         coverage.add(span.start, span.end)
         i = doc.char_span(span.start, span.end, alignment_mode="expand").end
     return found
 
 
-def _longest_place(doc: Doc, i: int, coverage: _Coverage, page: _Page, places: list[Mention]) -> Mention | None:
+def _longest_place(doc: Doc, i: int, coverage: _Coverage, page: _Page, places: _Places) -> Mention | None:
     for size in range(MAX_TOKENS, 0, -1):
         span = doc[i:i + size]
         if len(span) == size and all(page.name_like[i:i + size]) \
@@ -243,15 +279,17 @@ def _longest_place(doc: Doc, i: int, coverage: _Coverage, page: _Page, places: l
     return None
 
 
-def _name_like(token) -> bool:
-    """A proper noun written as a name (Title or CAPITALS), not a stop word or a known non-entity;
-    short words only as abbreviations in capitals ("NSW")."""
-    sized = len(token) > 3 or (token.is_upper and len(token) >= 2 and token.text.isalpha())
-    return (token.tag_ in {"NNP", "NNPS"} and (token.is_title or token.is_upper) and not token.is_stop
-            and not token.ent_type_ and sized and token.text not in lexicon.words("not_entities"))
+def _name_like(row: list[int], strings) -> bool:
+    """A proper noun written as a name (Title or CAPITALS), not a stop word, not in an entity, not a
+    known non-entity; short words only as abbreviations in capitals ("NSW"). `row` holds the
+    token's TOKEN_COLUMNS."""
+    _, alpha, title, upper, stop, tag, ent_type, length, _, orth = row
+    if not (title or upper) or strings[tag] not in {"NNP", "NNPS"} or stop or ent_type:
+        return False
+    return (length > 3 or (upper and length >= 2 and alpha)) and strings[orth] not in lexicon.words("not_entities")
 
 
-def _strong_entry(span: Span, page: _Page, places: list[Mention]) -> GeoEntry | None:
+def _strong_entry(span: Span, page: _Page, places: _Places) -> GeoEntry | None:
     entries = _primary_entries(span.text)
     if not entries:
         return None
