@@ -200,6 +200,9 @@ POLITICS = [
     # an encounter that sets the scene is the clause subject's; "the visit of X" is X's
     ("Bush said during a meeting with Blair that the talks went well.", "CONSULT", "Bush", "Blair", False, A),
     ("The visit of Putin to Ankara was cut short.", "CONSULT", "Putin", "Ankara", False, A),
+    # light verbs: "had talks", "attended a summit", "joined the sanctions"
+    ("Brazil had talks with Venezuela in Caracas.", "CONSULT", "Brazil", "Venezuela", False, A),
+    ("Japan joined the sanctions against Russia.", "SANCTION", "Japan", "Russia", False, A),
     # a claim about one's own act announces it; about another's, it is only a claim
     ("Russia claimed ceasing all civilian flights to Georgia.", "SANCTION", "Russia", "Georgia", False, A),
     ("Venezuela claims Colombia invaded Ecuador.", "ASSAULT", "Colombia", "Ecuador", False, H),
