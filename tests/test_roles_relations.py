@@ -317,6 +317,8 @@ ROLES_ON_REAL_NEWS = [
      "European Council.", "Janez Novak", "President", "European Council", False, None, None),
     ("Sara Levi, a senior Israeli academic and deputy director of the Van Leer Institute, spoke.",
      "Sara Levi", "deputy director", "Van Leer Institute", False, None, None),
+    ("Cyril Ramaphosa was elected president of the African National Congress in 2017.",
+     "Cyril Ramaphosa", "president", "African National Congress", False, "2017", None),
 ]
 
 # (sentence, subject, predicate, object, since, until): relations from roles and apposition, dated

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract._anchors import entity_at
 from newsgraph.extract import lexicon
+from newsgraph.extract._anchors import entity_at
 from newsgraph.model import Entity, EntityIndex
 
 DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her"})

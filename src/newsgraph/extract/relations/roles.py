@@ -37,6 +37,7 @@ OWNER_PREPOSITIONS = frozenset({"for", "at", "of", "with", "from"})
 AFFILIATION_TYPES = frozenset({"ORG", "IGO"})  # "X of Johns Hopkins"; "X of China" says too little
 COPULAS = frozenset({"is", "was", "are", "were", "'s", "’s", "becomes", "became", "remains", "remained",
                      "served", "serves"})
+ELECTION_VERBS = frozenset({"elected", "re-elected", "appointed", "named", "chosen", "nominated", "installed"})
 UNTITLED = "affiliate"  # the title of a bare "X of Y" affiliation
 MAX_MODIFIERS = 3       # "senior", "prominent nationalist" before an appositive title
 MAX_OWNER_DISTANCE = 15  # words after a title in which "at the ..." may name the owner
@@ -219,8 +220,9 @@ def title_after(w: Words, name: Span, first: int, last: int) -> Phrase | None:
             return None  # "Chávez, the President of Colombia Alvaro Uribe and ...": a list
         return found.with_name(first, found.end)
     head = name.root.head
-    if name.root.dep_ == "nsubj" and head.lower_ in COPULAS:
-        attr = next((c for c in head.children if c.dep_ in ("attr", "prep")), None)
+    elected = name.root.dep_ == "nsubjpass" and head.lower_ in ELECTION_VERBS
+    if elected or name.root.dep_ == "nsubj" and head.lower_ in COPULAS:
+        attr = next((c for c in head.children if c.dep_ in ("attr", "oprd", "prep")), None)
         if attr is not None and attr.dep_ == "prep":  # "served as prime minister"
             attr = next((c for c in attr.children if c.dep_ == "pobj"), None)
         if attr is None or negated(attr) or hypothetical(attr) or attr.left_edge.i not in w.position:
@@ -228,6 +230,8 @@ def title_after(w: Words, name: Span, first: int, last: int) -> Phrase | None:
         found = title_in_phrase(w, w.position[attr.left_edge.i])
         if found is None:
             return None
+        if elected:  # "was elected president of X in 2017": the election starts the tenure
+            found = replace(found, tenure=tenure_after(w, found.end, joined=True) or found.tenure)
         return replace(found.with_name(first, found.end), former=found.former or ended(found.tenure, head))
     return None
 
