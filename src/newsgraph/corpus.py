@@ -175,3 +175,12 @@ class _Gate:
             self.writer.submit(self.store.write_duplicate, self.pending.popleft())
         while self.copies:
             self.writer.submit(self.store.write_copy, self.copies.popleft())
+
+
+def ingest_dataset(store: Store, url: str, settings: Settings, **options) -> IngestSummary:
+    """Store a Parquet dataset written by `newsgraph process` (a folder or any fsspec URL)
+    without parsing again: its records go through the same gate, resolution and writer."""
+    from newsgraph.scale import Replay  # the dataset readers load only when asked for
+
+    replay = Replay(url)
+    return ingest(store, replay.articles(), settings, extract=replay.extract, **options)

@@ -18,8 +18,8 @@ def add_command(commands) -> None:
                     "store every new article in the database, one transaction per article. "
                     "Re-ingesting the same text adds nothing; an interrupted run resumes.")
     parser.add_argument("paths", nargs="*", metavar="PATH")
-    parser.add_argument("--from", dest="dataset", metavar="DIR", default=None,
-                        help="load a Parquet dataset written by `newsgraph process` instead of reading articles")
+    parser.add_argument("--from", dest="dataset", metavar="URL", default=None,
+                        help="load a Parquet dataset written by `newsgraph process` (a folder or an fsspec URL) instead of reading articles")
     add_db_option(parser)
     add_text_column_option(parser)
     parser.add_argument("--workers", type=int, default=None,

@@ -33,29 +33,51 @@ def add_command(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsgraph.cli.progress import count_articles, progress_bar
-    from newsgraph.ingest import read_inputs
+    from newsgraph.cli.progress import progress_bar
     from newsgraph.pipeline import process_batch, warm_up
-    from newsgraph.scale import make_executor, process_corpus
+    from newsgraph.scale import make_executor
 
     settings = load_settings().with_overrides(batch_size=args.batch_size)
     engine = args.engine or ("dask" if args.scheduler else "local")
+    work = partial(process_batch, settings=settings)
     bar = progress_bar(f"processing ({engine})")
     with make_executor(engine, workers=args.workers, scheduler=args.scheduler,
                        setup=partial(warm_up, settings)) as executor, bar:
-        task = bar.add_task("process", total=count_articles(args.paths))
-        summary = process_corpus(read_inputs(args.paths, text_column=args.text_column), args.out, partial(process_batch, settings=settings),
-                                 executor, batch_size=settings.batch_size,
-                                 progress=lambda s: bar.update(task, completed=s.seen))
-    _report(summary, executor.workers)
-    return 1 if summary.skips and not summary.records else 0
+        task = bar.add_task("process", total=None)
+        progress = lambda s: bar.update(task, completed=s.seen)  # noqa: E731
+        if "-" in args.paths:  # standard input can only be read here: the client reads it all
+            summary = _from_stdin(args, work, executor, settings.batch_size, progress)
+        else:
+            from newsgraph.scale.partitions import process_partitions
+            summary = process_partitions(args.paths, args.out, work, executor, batch_size=settings.batch_size,
+                                         text_column=args.text_column, progress=progress)
+    return _report(summary, executor.workers)
 
 
-def _report(summary, workers: int) -> None:
-    print(f"newsgraph: {summary.records} record(s), {summary.skips} skipped, {summary.batches} batch(es) "
+def _from_stdin(args, work, executor, batch_size: int, progress):
+    from newsgraph.ingest import read_inputs
+    from newsgraph.scale import process_corpus
+
+    summary = process_corpus(read_inputs(args.paths, text_column=args.text_column), args.out, work,
+                             executor, batch_size=batch_size, progress=progress)
+    return summary
+
+
+def _report(summary, workers: int) -> int:
+    skips = summary.skips if isinstance(summary.skips, list) else []
+    for skip in skips:
+        print(f"newsgraph: skipped {skip.message()}", file=sys.stderr)
+    count = len(skips) if isinstance(summary.skips, list) else summary.skips
+    done = (f"{summary.partitions} partition(s), {summary.already} already complete"
+            if hasattr(summary, "partitions") else f"{summary.batches} batch(es)")
+    print(f"newsgraph: {summary.records} record(s), {count} skipped, {done} "
           f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s on {workers} worker(s))",
           file=sys.stderr)
+    for failure in getattr(summary, "failed", []):
+        print(f"newsgraph: error: partition failed: {failure} (rerun to retry it)", file=sys.stderr)
     print(f"{summary.out}: run {summary.run_id}", file=sys.stderr)
-    if summary.skips:
+    if count:
         print(f"newsgraph: the reasons are in the skips table: "
               f"SELECT * FROM read_parquet('{summary.out}/skips/*.parquet')", file=sys.stderr)
+    failed = bool(getattr(summary, "failed", []))
+    return 1 if failed or (count and not summary.records) else 0

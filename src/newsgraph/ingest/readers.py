@@ -23,7 +23,7 @@ from newsgraph.ingest.fields import article_from_fields, parse_json
 from newsgraph.ingest.html import article_from_html
 from newsgraph.ingest.markdown import markdown_to_text
 from newsgraph.ingest.tables import DELIMITERS, read_table
-from newsgraph.ingest.text import SAMPLE, check_text, clean_field, decode, encoding_of
+from newsgraph.ingest.text import SAMPLE, binary_kind, check_text, clean_field, decode, encoding_of
 from newsgraph.model import Article, Skip
 
 log = logging.getLogger("newsgraph")
@@ -103,10 +103,11 @@ def _read_jsonl_file(path: Path) -> Iterator[Item]:
         yield from read_jsonl(handle, str(path))
 
 
-def read_jsonl(handle: IO[bytes], origin: str) -> Iterator[Item]:
-    """One article per line; a bad line is a Skip naming its line number."""
+def read_jsonl(handle: IO[bytes], origin: str, *, first_line: int = 1) -> Iterator[Item]:
+    """One article per line; a bad line is a Skip naming its line number (counted from
+    `first_line`, for a byte range of a larger file)."""
     lines = iter(io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace"))
-    number = 0
+    number = first_line - 1
     while True:
         try:
             line = next(lines)
@@ -118,6 +119,19 @@ def read_jsonl(handle: IO[bytes], origin: str) -> Iterator[Item]:
         number += 1
         if line.strip():
             yield _guard(lambda: article_from_fields(parse_json(line), f"{origin}:{number}"), origin, number)
+
+
+def read_bytes(data: bytes, origin: str) -> Iterator[Item]:
+    """The articles of a file's bytes fetched from anywhere (an fsspec URL): its kind from its
+    name; binary formats and tables (which need a local file and --text-column) are Skips."""
+    kind = kind_of(origin) or "text"
+    found = binary_kind(data[:SAMPLE])
+    if found:
+        yield Skip(origin, f"is {found} (extract its text first)")
+    elif kind == "table":
+        yield Skip(origin, "tables (.csv, .tsv) are read from local files (copy it here first)")
+    else:
+        yield from _contained(_from_bytes(data, origin, kind), origin)
 
 
 def _from_bytes(data: bytes, origin: str, kind: str) -> Iterator[Item]:

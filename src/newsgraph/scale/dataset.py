@@ -22,10 +22,11 @@ from datetime import datetime, timezone
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import duckdb
+import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -115,23 +116,30 @@ class DatasetWriter:
 
 
 def batch_names(root: str | Path) -> list[str]:
-    """Complete batches, oldest run first (names start with the run's UTC time)."""
-    folders = [Path(root) / marker for marker in MARKERS]
-    return sorted({p.name for folder in folders if folder.is_dir() for p in folder.glob(f"*{SUFFIX}")})
+    """Complete batches, oldest run first (names start with the run's UTC time); `root` is a
+    folder or any fsspec URL (a dataset written by workers to object storage)."""
+    fs, base = _fs(root)
+    found = set()
+    for marker in MARKERS:
+        if fs.isdir(f"{base}/{marker}"):
+            found |= {PurePosixPath(p).name for p in fs.ls(f"{base}/{marker}", detail=False)
+                      if p.endswith(SUFFIX) and not PurePosixPath(p).name.startswith(".")}
+    return sorted(found)
 
 
 def read_dataset(root: str | Path) -> Iterator[ArticleRecord | Skip]:
     """Every record and skip of a dataset, batch by batch, in the order they were written."""
-    root = Path(root)
-    if not (root / DOCUMENTS).is_dir() and not (root / SKIPS).is_dir():
+    fs, base = _fs(root)
+    if not fs.isdir(f"{base}/{DOCUMENTS}") and not fs.isdir(f"{base}/{SKIPS}"):
         raise InputError("not a newsgraph dataset (no documents/ or skips/ folder)", origin=str(root),
                          remedy="give the --out folder of `newsgraph process`")
     for name in batch_names(root):
         yield from read_batch(root, name)
 
 
-def read_batch(root: Path, name: str) -> list[ArticleRecord | Skip]:
-    tables = {t: _rows_by_item(root / t / name) for t in (*MARKERS, *section_tables())}
+def read_batch(root: str | Path, name: str) -> list[ArticleRecord | Skip]:
+    fs, base = _fs(root)
+    tables = {t: _rows_by_item(fs, f"{base}/{t}/{name}") for t in (*MARKERS, *section_tables())}
     found: dict[int, ArticleRecord | Skip] = {}
     for item, (row,) in tables[SKIPS].items():
         found[item] = from_row(Skip, row)
@@ -143,12 +151,18 @@ def read_batch(root: Path, name: str) -> list[ArticleRecord | Skip]:
     return [found[item] for item in sorted(found)]
 
 
-def _rows_by_item(path: Path) -> dict[int, list[dict[str, Any]]]:
+def _rows_by_item(fs, path: str) -> dict[int, list[dict[str, Any]]]:
     grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if path.is_file():
-        for row in pq.read_table(path).to_pylist():
-            grouped[row.pop("item")].append(row)
+    if fs.isfile(path):
+        with fs.open(path, "rb") as handle:
+            for row in pq.read_table(handle).to_pylist():
+                grouped[row.pop("item")].append(row)
     return grouped
+
+
+def _fs(root: str | Path):
+    """The filesystem and path of a dataset folder or URL (local paths need no scheme)."""
+    return fsspec.core.url_to_fs(str(root))
 
 
 class Replay:
