@@ -268,7 +268,15 @@ def _participle_cut(doc: Doc, start: int, end: int) -> int:
     for token in doc[start + 1:end]:
         if token.tag_ == "VBG" and doc[token.i - 1].text == "," and token.dep_ in {"advcl", "xcomp", "conj"}:
             return token.i - 1
+        if token.dep_ == "cc" and any(c.dep_ == "conj" and c.i > token.i and c.lower_ in _verbs() and _finite(c)
+                                      for c in token.head.children):
+            return token.i  # "... but did not say when": a second statement about the first
     return end
+
+
+def _finite(verb: Token) -> bool:
+    """"did not say", "said": a verb with a tense of its own, not an infinitive ("to do and say")."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in {"aux", "neg"} and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
 def _extend_right(head: Token, end: int, deps: set[str] | frozenset[str]) -> int:

@@ -191,7 +191,7 @@ def _cue_for(article: Article, marked: Marked, used: set[tuple[int, int]]) -> tu
             return key, cue
     for key, cue in candidates:
         _, end = _clause_chars(article, cue)
-        gap = text[end:marked.start].strip(" ,:\"“‘—–\n").lower()
+        gap = text[end:marked.start].strip(" ,:\"“‘'—–\n").lower()
         if end <= marked.start and marked.start - end < 12 and gap in {"", "that"} \
                 and not _clause_goes_on(article, cue, marked):
             return key, cue

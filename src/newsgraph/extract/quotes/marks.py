@@ -51,13 +51,13 @@ def _kind(text: str, i: int, width: int = 1) -> str:
     return "close"
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
-    """(offset, open or close, width) of every double mark; some archives (the NYT's) write a
-    double mark as two apostrophes: ''Like this,'' he said."""
+def _marks(text: str, start: int, end: int, doubled: bool) -> list[tuple[int, str, int]]:
+    """(offset, open or close, width) of every double mark; where `doubled`, two apostrophes are
+    one: some archives (the NYT's) write ''Like this,'' he said."""
     found = []
     i = start
     while i < end:
-        width = 2 if text.startswith("''", i) else 1 if text[i] in OPENERS + CLOSERS + '"' else 0
+        width = 2 if doubled and text.startswith("''", i) else 1 if text[i] in OPENERS + CLOSERS + '"' else 0
         if width:
             found.append((i, _kind(text, i, width), width))
         i += width or 1
@@ -68,10 +68,13 @@ def scan(text: str) -> list[Marked]:
     """Every double-mark quotation in text order, plus balanced single-mark ones."""
     found: list[Marked] = []
     paras = paragraphs(text)
+    # '' stands for a quotation mark only in copy without real double marks; beside them it is
+    # wiki markup for italics (''Lars'')
+    doubled = not any(c in text for c in OPENERS + CLOSERS + '"')
     open_at: int | None = None
     opened_para = 0
     for number, (p_start, p_end) in enumerate(paras):
-        for n, (i, kind, width) in enumerate(_marks(text, p_start, p_end)):
+        for n, (i, kind, width) in enumerate(_marks(text, p_start, p_end, doubled)):
             if kind == "open":
                 if open_at is not None and i != p_start:  # the previous one never closed
                     found.append(Marked(open_at, _trim_end(text, open_at, i), False, number - opened_para + 1))
@@ -94,7 +97,7 @@ def _continues(text: str, paras: list[tuple[int, int]], number: int) -> bool:
     if number + 1 >= len(paras):
         return False
     nxt = paras[number + 1][0]
-    return text[nxt] in OPENERS + '"' or text.startswith("''", nxt)
+    return text[nxt] in OPENERS + '"' or text.startswith("''", nxt) and not any(c in text for c in OPENERS + '"')
 
 
 def _skip_space(text: str, i: int) -> int:

@@ -91,7 +91,13 @@ def can_speak(head: Token, entities: EntityIndex) -> bool:
         return entity.type in SPEAKING_TYPES
     if head.pos_ == "PROPN":  # a name the recogniser missed; a lone capital opening a sentence may be none
         return not head.is_sent_start or any(c.pos_ == "PROPN" for c in head.lefts) or _named_elsewhere(head)
-    return noun_lemma(head) in speaker_nouns() or _counts_people(head, entities)
+    return noun_lemma(head) in speaker_nouns() or _counts_people(head, entities) or _aged(head)
+
+
+def _aged(head: Token) -> bool:
+    """"the 45-year-old": a person described by age (tokenised 45 - year - old)."""
+    return head.lower_ == "old" and any(c.lower_ in {"year", "years"} for c in head.children) \
+        or head.lower_.endswith("-year-old")
 
 
 def _named_elsewhere(head: Token) -> bool:
@@ -215,7 +221,9 @@ class Speakers:
         def fits(e: Entity) -> bool:
             return e.type == "PERSON" and self.gender.get(e.id, gender) == gender
         found = self._antecedent(head, fits)
-        if found is None or found.id in self.gender:
+        if found is None:  # named once, then "she" paragraph after paragraph: the chain of speakers
+            return self._recent(head, fits)
+        if found.id in self.gender:
             return found
         # the nearest fit's gender is unknown: a speaker of this paragraph known to fit is surer
         here = self.paragraph_of(head.idx)
@@ -268,7 +276,7 @@ class Speakers:
 
     def _by_noun(self, head: Token) -> Entity | None:
         """"the spokesman" -> the person named with that role; "the ministry" -> that ministry."""
-        noun = speaker_nouns().get(noun_lemma(head))
+        noun = SpeakerNoun("role", None) if _aged(head) else speaker_nouns().get(noun_lemma(head))
         if noun is None or head.tag_ in {"NNS", "NNPS"} or not _definite(head):
             return None  # groups and anonymous sources stay unattributed
         if noun.kind == "document":
@@ -278,7 +286,7 @@ class Speakers:
                 head, lambda e: e.type in ({"COUNTRY"} if noun.kind == "state" else {"ORG", "IGO", "GROUP"}),
                 ROLE_LOOKBACK_SENTENCES)
         return self._role_holder(head) or self._antecedent(
-            head, lambda e: e.type == "PERSON" and self.gender.get(e.id, noun.gender) == noun.gender,
+            head, lambda e: e.type == "PERSON" and noun.gender in {None, self.gender.get(e.id, noun.gender)},
             ROLE_LOOKBACK_SENTENCES)
 
     def _body_named(self, head: Token) -> Entity | None:

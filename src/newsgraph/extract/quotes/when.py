@@ -23,8 +23,9 @@ def statement_date(doc: Doc, clause: CharSpan | None, parts: Sequence[CharSpan],
         return published
     sentence = _sentence_of(doc, clause)
     for ent in sentence.ents if sentence is not None else ():
-        if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e for s, e in parts):
-            continue
+        if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e for s, e in parts) \
+                or "\n" in doc.text[min(ent.start_char, clause[0]):max(ent.end_char, clause[1])]:
+            continue  # words of the quote, or past a paragraph break the parser ran over
         value = normalize_time(ent.text, published)
         if value is not None and value.resolved:
             return value.value
