@@ -181,6 +181,7 @@ POLITICS = [
     ("The European Union and the United States imposed a travel ban and an asset freeze on Belarus.",
      "SANCTION", "United States", "Belarus", False, A),
     ("Armenia recalled its ambassador in protest of Turkey's decision.", "SANCTION", "Armenia", "Turkey", False, A),
+    ("Armenia recalled its ambassador in protest of Turkey's decision.", "PROTEST", "Armenia", "Turkey", False, A),
     # protest, strike, rally: the site of a protest is what it is about
     ("Thousands rallied outside the Chinese embassy in London.", "PROTEST", None, "China", False, A),
     # refuse, reject, veto: the refusal is a fact, the refused act is negated

@@ -255,13 +255,19 @@ def _sets_the_scene(noun: Token) -> bool:
 def _manner_adjunct(noun: Token) -> bool:
     """"in protest of", "in retaliation for", "in support of": an event noun that says why the
     clause's subject acted."""
-    head = noun.head
-    return noun.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"} and not any(
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and _clause_verb(noun) is not None and not any(
         c.dep_ in {"det", "poss"} for c in noun.children)
 
 
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a phrase belongs to, also when the parser hung the phrase on its
+    object ("recalled its ambassador in protest of ...")."""
+    return next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+
+
 def _adjunct_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
-    noun, verb = found.anchor, found.anchor.head.head
+    noun = found.anchor
+    verb = _clause_verb(noun)
     subject, _ = parse.subject_of(verb)
     doers = _actors_of(parse.conjuncts(subject), actors)
     doing = [e for _, e in doers]
