@@ -343,6 +343,8 @@ def test_json_output_is_strict():
     from newsgraph.model.json_text import dumps
     text = dumps({"a": float("nan"), "b": [float("inf"), 1.5], "c": "\u00e9"})
     assert json.loads(text, parse_constant=lambda c: pytest.fail(f"bare {c}")) == {"a": None, "b": [None, 1.5], "c": "é"}
+    from newsgraph.web.app import StrictJSONResponse  # every API response
+    assert StrictJSONResponse({"x": float("-inf")}).body == b'{"x":null}'
 
 
 # -- the database reaches nothing outside itself -------------------------------------------------

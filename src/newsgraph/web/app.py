@@ -13,9 +13,10 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from newsgraph.model.json_text import dumps
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 from newsgraph.web import errors, routes
@@ -63,7 +64,7 @@ def create_app(settings: Settings, *, host: str = "127.0.0.1") -> FastAPI:
     app = FastAPI(title="newsgraph", version=_version(), lifespan=lifespan,
                   description="Entities, quotes, figures, relations and events of a newsgraph "
                               "corpus. Read-only; every list takes `q`, `limit` and `offset`.",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, default_response_class=StrictJSONResponse)
     app.state.store = Store.open(settings.db, read_only=True)
     app.state.lock = threading.Lock()
     app.state.local_only = is_loopback(host)
@@ -115,6 +116,14 @@ def _add_pages(app: FastAPI) -> None:
                                    swagger_js_url="/static/vendor/swagger-ui-bundle.js",
                                    swagger_css_url="/static/vendor/swagger-ui.css",
                                    swagger_favicon_url="/static/favicon.svg")
+
+
+class StrictJSONResponse(JSONResponse):
+    """Strict JSON (model/json_text.py): a NaN or infinity in the data is null, not a failed
+    request (Starlette refuses them) and never a bare NaN."""
+
+    def render(self, content: object) -> bytes:
+        return dumps(content, separators=(",", ":")).encode("utf-8")
 
 
 def _version() -> str:
