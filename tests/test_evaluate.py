@@ -10,10 +10,12 @@ import pytest
 
 from newsgraph.cli.main import main
 from newsgraph.evaluate import read_gold_dir, read_polnear, score_places, score_quotes, score_records
+from newsgraph.evaluate.extraction import articles_of_golds
 from newsgraph.evaluate.matching import PRF, first_findings, norm, read_jsonl, records_by_id, sentence_at
 from newsgraph.evaluate.polnear import SpeechCues
 from newsgraph.evaluate.quotes import speaker_key
 from newsgraph.evaluate.records import GoldFile, figure_matches, score_article
+from newsgraph.model import Skip
 
 DATA = Path(__file__).resolve().parent / "data" / "evaluate"
 RECORDS_DIR = DATA / "records"
@@ -158,6 +160,28 @@ def test_scores_agree_with_the_reference_scorer_on_the_seed(seed_record, seed_sc
     assert ours.macro_f1 == seed_scores["macro_f1"]
     for name, section in ours.sections.items():
         assert section.to_dict() == seed_scores[name]
+
+
+def test_gold_articles_come_with_their_title_and_date(tmp_path, gold):
+    """From the folder's articles.jsonl when it lists the document, else the text file beside
+    the gold, dated by the gold's own `published`."""
+    text = (RECORDS_DIR / "tiny-trade.txt").read_text(encoding="utf-8")
+    (tmp_path / "tiny-trade.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "tiny-trade.gold.json").write_text(json.dumps({**gold.data, "published": "2031-02-03"}),
+                                                   encoding="utf-8")
+    (article,) = articles_of_golds(read_gold_dir(tmp_path))
+    assert (article.id, article.published, article.title) == ("tiny-trade", "2031-02-03", None)
+
+    listed = {"id": "tiny-trade", "text": text, "title": "Fishing deal", "published": "2030-01-01"}
+    (tmp_path / "articles.jsonl").write_text(json.dumps(listed) + "\n", encoding="utf-8")
+    (article,) = articles_of_golds(read_gold_dir(tmp_path))
+    assert (article.id, article.published, article.title) == ("tiny-trade", "2030-01-01", "Fishing deal")
+
+
+def test_a_missing_article_is_a_skip_naming_it(tmp_path, gold):
+    (tmp_path / "tiny-trade.gold.json").write_text(json.dumps(gold.data), encoding="utf-8")
+    (skip,) = articles_of_golds(read_gold_dir(tmp_path))
+    assert isinstance(skip, Skip) and skip.origin.endswith("tiny-trade.txt")
 
 
 # ---------------------------------------------------------------- places

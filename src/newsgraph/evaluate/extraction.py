@@ -40,15 +40,45 @@ def article_or_skip(text: str, doc_id: str, origin: str) -> Article | Skip:
         return Skip(origin, exc.reason)
 
 
+# A gold folder may list its articles with their metadata, one JSON object a line (`id`,
+# `text`, `title`, `published`, ...), as `newsgraph extract` reads them; some extractors use
+# the title and the date, so the records then equal those of `newsgraph extract articles.jsonl`.
+ARTICLE_LIST = "articles.jsonl"
+METADATA = ("title", "published", "source", "url")
+
+
 def articles_of_golds(golds: Iterable[GoldFile]) -> Iterator[Article | Skip]:
-    """The article each gold file names (a .txt or .html beside it), under the gold's document id."""
+    """The article each gold file names, under the gold's document id: from the folder's
+    articles.jsonl when it lists that id, else the text or HTML file beside the gold. A gold
+    file's own `title` and `published` (YYYY-MM-DD) fill in what the article lacks."""
+    golds = list(golds)
+    listed = _listed_articles(golds)
     for gold in golds:
+        found = listed.get(gold.document_id)
+        if found is not None:
+            yield _with_gold_metadata(found, gold)
+            continue
         path = gold.path.parent / gold.document
         if not path.is_file():
             yield Skip(str(path), f"the article named by {gold.path.name} is missing; its gold counts as missed")
             continue
         for item in read_file(path):
-            yield replace(item, id=gold.document_id) if isinstance(item, Article) else item
+            yield _with_gold_metadata(replace(item, id=gold.document_id), gold) if isinstance(item, Article) else item
+
+
+def _listed_articles(golds: list[GoldFile]) -> dict[str, Article]:
+    wanted = {g.document_id for g in golds}
+    listed: dict[str, Article] = {}
+    for folder in sorted({g.path.parent for g in golds}):
+        if (folder / ARTICLE_LIST).is_file():
+            listed.update((item.id, item) for item in read_file(folder / ARTICLE_LIST)
+                          if isinstance(item, Article) and item.id in wanted)
+    return listed
+
+
+def _with_gold_metadata(article: Article, gold: GoldFile) -> Article:
+    given = {k: str(gold.data[k]) for k in METADATA if gold.data.get(k) and not getattr(article, k)}
+    return replace(article, **given) if given else article
 
 
 def articles_of_toponym_docs(gold_docs: Iterable[dict], origin: str) -> Iterator[Article | Skip]:
