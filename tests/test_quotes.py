@@ -187,6 +187,72 @@ CASES: list[tuple[str, str, list[Q]]] = [
     ("wrote_a_book", "Jane Doe wrote a book about the war.", []),
     ("object_content_denied", "Russia denied any involvement in the attack.",
      [("Russia", "any involvement in the attack", "indirect")]),
+    # -- speakers through the article (issue 15) -----------------------------------------
+    ("she_paragraph_after_paragraph",
+     'Maria Lopez, a nurse from Leeds, joined the union in 2019.\n\nShe said the wards were understaffed.\n\n'
+     '"We cannot go on like this," she said.',
+     [("Maria Lopez", "the wards were understaffed", "indirect"), ("Maria Lopez", "We cannot go on like this", "direct")]),
+    ("first_name_gender", "Peter Hall met Maria Lopez in Paris on Monday. She said the talks had failed.",
+     [("Maria Lopez", "the talks had failed", "indirect")]),
+    ("pronoun_prefers_subject", "The head of the bank, Peter Hall, met Tom Baker on Monday. He said rates would rise.",
+     [("Peter Hall", "rates would rise", "indirect")]),
+    ("quotation_paragraph_after_introduction",
+     'Maria Lopez has run the shelter for a decade.\n\n"Every winter the queue gets longer and the beds run out."',
+     [("Maria Lopez", "the queue gets longer", "direct")]),
+    ("change_of_speaker_resets",
+     '"We will win this seat," said Tom Baker.\n\nHis opponent, Maria Lopez, has led the polls since March.\n\n'
+     '"The voters want a change and they will get one."',
+     [("Tom Baker", "We will win this seat", "direct"), ("Maria Lopez", "The voters want a change", "direct")]),
+    ("role_noun_minister", "Foreign Minister Ivan Petrov arrived in Oslo on Monday. The minister said the border would reopen.",
+     [("Ivan Petrov", "the border would reopen", "indirect")]),
+    ("role_noun_age", "Tom Baker met reporters in Leeds. The 45-year-old said he would stand again.",
+     [("Tom Baker", "he would stand again", "indirect")]),
+    ("body_noun_company", "Nordic Steel posted a loss on Friday. The company said demand had collapsed.",
+     [("Nordic Steel", "demand had collapsed", "indirect")]),
+    ("who_said", "The plan was backed by Anna Berg, who said it would save money.",
+     [("Anna Berg", "it would save money", "indirect")]),
+    ("apposed_name", "One nurse, Maria Lopez, said the wards were full.",
+     [("Maria Lopez", "the wards were full", "indirect")]),
+    # -- a voice speaks for its body (gold convention: an unnamed spokesperson) -----------
+    ("spokesman_for_body", "A spokesman for the World Bank said the loans would resume.",
+     [("World Bank", "the loans would resume", "indirect")]),
+    ("official_by_demonym", "A Chinese official said the talks would continue.",
+     [("China", "the talks would continue", "indirect")]),
+    ("officials_by_demonym", "Kenyan officials said the captives would be freed.",
+     [("Kenya", "the captives would be freed", "indirect")]),
+    ("government_by_demonym", "The Peruvian government said the attack was unprovoked.",
+     [("Peru", "the attack was unprovoked", "indirect")]),
+    # -- reported speech and belief as PolNeAR annotates it ------------------------------
+    ("believes_that", "Maria Lopez believes that the reform will fail.",
+     [("Maria Lopez", "the reform will fail", "indirect")]),
+    ("thinks_clause", "Tom Baker thinks the market has peaked.", [("Tom Baker", "the market has peaked", "indirect")]),
+    ("told_reporters", "Tom Baker told reporters the deal was done.", [("Tom Baker", "the deal was done", "indirect")]),
+    ("tweeted_that", "Maria Lopez tweeted that the vote had been delayed.",
+     [("Maria Lopez", "the vote had been delayed", "indirect")]),
+    ("in_a_statement", "In a statement, the World Bank said the loans would resume.",
+     [("World Bank", "the loans would resume", "indirect")]),
+    ("nominal_claim", "Maria Lopez rejected Tom Baker's claim that the vote was rigged.",
+     [("Tom Baker", "the vote was rigged", "indirect")]),
+    ("nominal_view_is", "Anna Berg spoke on Monday. Her view is that the deal is dead.",
+     [("Anna Berg", "the deal is dead", "indirect")]),
+    ("according_to_poll", "Turnout will be high, according to a new poll.", [(None, "Turnout will be high", "indirect")]),
+    ("evidence_found", "A report by the World Bank found that poverty had fallen.", [(None, "poverty had fallen", "indirect")]),
+    ("poll_share", "Fifty-two percent of voters said the economy was their main worry.",
+     [(None, "the economy was their main worry", "indirect")]),
+    ("participle_is_its_own_cue", "Anna Berg said the deal was fair, adding that talks would go on.",
+     [("Anna Berg", "the deal was fair", "indirect"), ("Anna Berg", "talks would go on", "indirect")]),
+    ("doubled_apostrophes", "''We will not sign,'' said Tom Baker.", [("Tom Baker", "We will not sign", "direct")]),
+    ("headline_colon", "Baker: Plan Will Fail Within a Year\n\nTom Baker spoke in Leeds on Monday.",
+     [("Tom Baker", "Plan Will Fail Within a Year", "indirect")]),
+    ("headline_label_is_no_speaker", "Exclusive: The Plan Will Fail\n\nTom Baker spoke in Leeds on Monday.", []),
+    # -- boundaries and kind -------------------------------------------------------------
+    ("mixed_partial_quotation", 'Tom Baker said the plan was "a disaster" for the town.',
+     [("Tom Baker", 'the plan was "a disaster" for the town', "mixed")]),
+    ("markless_inversion_is_indirect_beside_marks",
+     '"We are ready," said Tom Baker. The shipment did not arrive on time, officials said.',
+     [("Tom Baker", "We are ready", "direct"), (None, "The shipment did not arrive on time", "indirect")]),
+    ("surname_said_is_no_cue", "Edward Said, the critic, wrote about the war in 1993.", []),
+    ("confirmation_is_no_quote", "The Senate confirmed Maria Lopez as ambassador to Peru.", []),
 ]
 
 
@@ -225,6 +291,27 @@ def test_cue_clause_left_out_of_text(extract, passage: str) -> None:
     assert quote.text == "The economy is recovering"
 
 
+@pytest.mark.parametrize("passage, content", [
+    ("Tom Baker said the plan would work but did not say when it would start.", "the plan would work"),
+    ("Sara Moe said the vote was fair, arguing that turnout was high.", "the vote was fair"),
+    ('Sara Moe said the vote was fair.\n\nThe count ends on Friday.', "the vote was fair"),
+    ('"The count is over," said Sara Moe, a senior official who ran the count, as the crowd cheered.', "The count is over"),
+])
+def test_content_ends_with_its_clause(extract, passage: str, content: str) -> None:
+    assert extract(passage).quotes[0].text == content
+
+
+@pytest.mark.parametrize("passage, published, date", [
+    ("Tom Baker said on 3 March 2021 that the mine would close in 2025.", "2021-05-01", "2021-03-03"),
+    ("Tom Baker said the mine would close in 2025.", "2021-05-01", "2021-05-01"),
+    ('"The mine will close," Tom Baker said on Friday.', "2021-05-01", "2021-04-30"),
+    ("Tom Baker said the mine would close.", None, None),
+])
+def test_each_quote_knows_when(extract, passage: str, published: str | None, date: str | None) -> None:
+    (quote,) = extract(passage, published).quotes
+    assert quote.date == date
+
+
 def test_unbalanced_marks_lower_confidence(extract) -> None:
     balanced = extract('Hassan Ali said: "We are not leaving this city."').quotes[0]
     unbalanced = extract('Hassan Ali said: "We are not leaving this city.').quotes[0]
@@ -261,3 +348,14 @@ def test_seed_quote_floor(seed_scores) -> None:
 def test_quotation_mark_scan(text: str, expected: list[tuple[str, bool]]) -> None:
     from newsgraph.extract.quotes.marks import scan
     assert [(text[m.start:m.end], m.balanced) for m in scan(text)] == expected
+
+
+def test_quote_date_is_stored(extract, tmp_path) -> None:
+    """The date column of the quotes table (migration 3) holds each quote's date."""
+    from corpus_fixtures import store_record
+    from newsgraph.store import Store
+
+    record = extract("Tom Baker said on 3 March 2021 that the mine would close.", "2021-05-01")
+    with Store.open(tmp_path / "q.duckdb") as store:
+        assert store_record(store, record)
+        assert list(store.fetch("SELECT date FROM quotes").rows) == [("2021-03-03",)]
