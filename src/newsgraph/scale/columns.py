@@ -17,6 +17,9 @@ from typing import Any
 
 import pyarrow as pa
 
+from newsgraph.model.json_text import dumps
+
+
 SCALARS: dict[type, pa.DataType] = {str: pa.string(), int: pa.int64(), float: pa.float64(),
                                     bool: pa.bool_()}
 
@@ -68,7 +71,7 @@ def to_cell(value: Any, hint: Any) -> Any:
         members = [a for a in typing.get_args(hint) if a is not Ellipsis]
         if len(set(members)) == 1:
             return [to_cell(v, members[0]) for v in value]
-    return json.dumps(value, ensure_ascii=False, default=_jsonable)
+    return dumps(value, default=_jsonable)  # strict JSON: a non-finite number is null
 
 
 def from_cell(value: Any, hint: Any) -> Any:
