@@ -2,8 +2,13 @@
 
 A trigger is a verb or noun of `resources/plover_triggers.tsv` ("dispatched", "praised",
 "protests"), or a light verb whose object is one ("offered verbal support", "signed a deal").
-Its participants come from the parse of the same clause (`_event_parse`), never from elsewhere
-in the story, which is where most wrong rows of GDELT-style coders come from. Negated,
+Its participants come from the parse of its own sentence: the clause's subject (or the subject
+it inherits: "vowed to send", "urged Russia to withdraw", "its intention to sell"), objects and
+prepositional objects, the owner of an event noun; words that are no name themselves are
+resolved in `actors.py` (office nouns, pronouns, "we" in a quotation). Only for a known actor
+whose clause names nobody acted on is the target the nearest other participant of the same
+sentence. Participants are never borrowed from other sentences' events, which is where most
+wrong rows of GDELT-style coders come from. Negated,
 hypothetical, future and conditional events are kept but flagged, so nobody reads "would aim to",
 "will not allow" or "without committing to intervene" as something that happened.
 """
@@ -20,12 +25,13 @@ from newsgraph.extract.events.lexicon import Trigger, is_force, light_verbs, lem
 from newsgraph.extract.figures.dates import normalize_time
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.model import ArticleRecord, Entity, EntityIndex, Event, Quote
+
 # Acts done by saying them: their date is the date of the statement that reports them.
 SPOKEN = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"})
-RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})
+RECIPROCAL = frozenset({"COOPERATE", "CONSULT", "AGREE"})   # "Russia and China collaborate"
 # Acts that move one's own forces: their passive subject's owner acts ("Thai troops were pulled
 # back" -> Thailand), unlike acts done to forces ("Thai troops were captured").
-FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})   # "Russia and China collaborate"
+FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT"})
 NOMINAL_ACTOR_PREPS = ("by",)
 LIGHT_VERB_PREPS = ("to", "on")
 PROTEST_SITE_PREPS = ("outside", "at")
@@ -119,6 +125,28 @@ def _actors_of(tokens: Sequence[Token], actors: Actors) -> list[tuple[Token, Ent
 
 def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     verb = found.anchor
+    doers, inherited = _verbal_doers(verb, index, actors)
+    candidates = _target_words(found)
+    moved = found.category in FORCE_MOVES and not doers and parse.is_passive(verb)
+    force = parse.child(verb, "nsubjpass") if moved else None
+    if force is not None and is_force(force):       # "Russian troops were sent into Georgia"
+        doers = _actors_of([force], actors)
+        candidates = [c for c in candidates if c != force] if doers else candidates
+    doing = [e for _, e in doers]
+    place = next(filter(None, (parse.location_of(t, index) for t in (verb, found.noun, *candidates)
+                               if t is not None)), None)   # "the embassy in Kabul was attacked"
+    targets, certainty = _first_targets(candidates, index, actors, doing), 1.0 - 0.1 * inherited
+    if not targets:                   # "threatened to impose sanctions on Iran", "agreed to restore ties with"
+        targets = _first_targets(parse.complement_targets(verb), index, actors, doing)
+    if not targets and doers and parse.purpose_of(verb) is not None:   # "wrote to the French authorities to ask for"
+        targets = _first_targets(parse.verb_targets(parse.purpose_of(verb)), index, actors, doing)
+    if not targets and doers and not (found.category in RECIPROCAL and len(doers) > 1):
+        targets, certainty = _weaker_targets(verb, doers, place, index), certainty - 0.15
+    return _parties(doers, targets, place, certainty)
+
+
+def _verbal_doers(verb: Token, index: EntityIndex, actors: Actors) -> tuple[list[tuple[Token, Entity]], bool]:
+    """The verb's actors and whether they were inherited from a governing clause."""
     subject, inherited = parse.subject_of(verb)
     if subject is not None and subject.pos_ == "PRON":
         bound = parse.bound_antecedent(subject, index)
@@ -127,33 +155,29 @@ def verbal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties:
     if not doers and inherited:       # the nearest governing subject names nobody: look further up
         doers = next(filter(None, (_actors_of(parse.conjuncts(s), actors)
                                    for s in parse.inherited_subjects(verb))), [])
-    candidates = parse.verb_targets(verb)
-    moved = found.category in FORCE_MOVES and not doers and parse.is_passive(verb)
-    force = parse.child(verb, "nsubjpass") if moved else None
-    if force is not None and is_force(force):       # "Russian troops were sent into Georgia"
-        doers = _actors_of([force], actors)
-        candidates = [c for c in candidates if c != force] if doers else candidates
+    return doers, inherited
+
+
+def _target_words(found: Found) -> list[Token]:
+    """Words that may name the target, best first: the verb's objects, then its event noun's."""
+    verb = found.anchor
+    candidates = [c for c in parse.verb_targets(verb) if c != found.noun]
     if found.noun is not None:
-        candidates = [c for c in candidates if c != found.noun]
         candidates += parse.preps(found.noun, parse.NOMINAL_TARGET_PREPS)
     if found.category == "PROTEST":   # "protested outside the US embassy": who the protest is at
         candidates += [t for w in (verb, found.noun) if w is not None for t in parse.preps(w, PROTEST_SITE_PREPS)]
-    doing = [e for _, e in doers]
-    targets, certainty = _first_targets(candidates, index, actors, doing), 1.0 - 0.1 * inherited
-    if not targets:                   # "threatened to impose sanctions on Iran", "agreed to restore ties with"
-        targets = _first_targets(parse.complement_targets(verb), index, actors, doing)
-    if not targets and doers and parse.purpose_of(verb) is not None:   # "wrote to the French authorities to ask for"
-        targets = _first_targets(parse.verb_targets(parse.purpose_of(verb)), index, actors, doing)
-    place = next(filter(None, (parse.location_of(t, index) for t in (verb, found.noun, *candidates)
-                               if t is not None)), None)   # "the embassy in Kabul was attacked"
-    reciprocal = found.category in RECIPROCAL and len(doers) > 1
-    if not targets and doers and not reciprocal:   # a weaker target only for a known actor
-        targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
-        certainty -= 0.15
-    if not targets and doers and not reciprocal and place is None and not _unspecific_object(verb):
-        own = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t, _ in doers]
-        targets, certainty = _sentence_target(verb, doing, own, index), certainty - 0.15
-    return _parties(doers, targets, place, certainty)
+    return candidates
+
+
+def _weaker_targets(verb: Token, doers: Sequence[tuple[Token, Entity]], place: tuple[Token, Entity] | None,
+                    index: EntityIndex) -> list[tuple[Token, Entity]]:
+    """For a known actor only: an entity inside the object phrase, else (with no place and an
+    object that is not somebody unnamed) the nearest other participant of the sentence."""
+    targets = [t for t in _fallback_target(verb, index) if place is None or t[1] != place[1]]
+    if targets or place is not None or _unspecific_object(verb):
+        return targets
+    own = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t, _ in doers]
+    return _sentence_target(verb, [e for _, e in doers], own, index)
 
 
 def _sentence_target(anchor: Token, doing: Sequence[Entity], own: Sequence[tuple[int, int]],
