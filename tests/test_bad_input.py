@@ -425,3 +425,8 @@ def test_ingest_stores_every_article_around_an_over_long_one(nlp, monkeypatch, t
         summary = ingest(store, read_inputs([str(source)]), load_settings())
         ids = {row[0] for row in store.fetch("SELECT caller_id FROM documents").rows}
     assert summary.stored == 3 and summary.skips == 0 and ids == {"a", "long", "b"}
+
+
+def test_an_exponent_too_large_for_a_float_is_no_figure(extract):
+    record = extract("The deficit reached $1e400 last year, officials said. Debt rose to 1e309 dollars.")
+    assert [(f.text, f.value) for f in record.figures if f.value in (1.0, float("inf"))] == []
