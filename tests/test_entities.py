@@ -175,3 +175,15 @@ def test_an_untagged_name_after_a_title_is_a_person(extract):
     record = extract("On Monday the President of Moldova Ion Vartanescu announced new elections.")
     person = entity_named(record, "Ion Vartanescu")
     assert person is not None and person.type == "PERSON", [(e.name, e.type) for e in record.entities]
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("President George W. Bush spoke. Protesters camped near Bush's ranch and wrote to Bush. Bush said no.",
+     "George W. Bush", "PERSON"),
+    ("The European Parliament debated the bill. In London, Parliament voted on it.", "Parliament", "ORG"),
+])
+def test_a_bare_name_keeps_its_own_sense(extract, text, name, type_):
+    record = extract(text)
+    entity = entity_named(record, name)
+    assert entity is not None and entity.type == type_, [(e.name, e.type, e.aliases) for e in record.entities]
+    assert not any(e.type == "CITY" and e.name == "Bush" for e in record.entities)

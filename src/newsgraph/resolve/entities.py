@@ -95,6 +95,11 @@ def _persons_mislabelled(clusters: list[Cluster]) -> list[Cluster]:
     Chávez") is that person."""
     person_words = {w for c in clusters if c.type == "PERSON" for w in c.words}
     surnames = {_surname(c.words) for c in clusters if c.type == "PERSON" and len(c.words) > 1}
+    named_persons: dict[str, int] = {}  # one-word names the article uses for a person, and how often
+    for c in clusters:
+        if c.type == "PERSON" and c.words and (len(c.words) == 1 or _surname(c.words) in surnames):
+            key = c.words[0] if len(c.words) == 1 else _surname(c.words)
+            named_persons[key] = named_persons.get(key, 0) + len(c.mentions)
     for cluster in clusters:
         words = cluster.words
         if not words or _generic_words(cluster) or _acronym(cluster.name):
@@ -104,6 +109,9 @@ def _persons_mislabelled(clusters: list[Cluster]) -> list[Cluster]:
         elif cluster.type in PLACES and _unknown(cluster) and (
                 set(words) <= person_words or (len(words) > 1 and words[-1] in person_words)):
             cluster.type = "PERSON"
+        elif cluster.type in PLACES and len(words) == 1 and words[0] in named_persons \
+                and len(cluster.mentions) <= named_persons[words[0]]:
+            cluster.type = "PERSON"  # "to Bush" tagged a place in an article where Bush speaks
     return _regroup(clusters)
 
 
@@ -171,7 +179,8 @@ def _abbreviates(short: Cluster, full: Cluster, given: set[str]) -> bool:
         if _is_acronym(short.name, full.name.split()):
             return True
         if _head_word(short):  # "the Commission", "the House (of Representatives)"
-            return short.words == full.words[-1:] or full.words[:2] == [*short.words, "of"]
+            return full.words[:2] == [*short.words, "of"] or (
+                short.words == full.words[-1:] and short.words[0] not in _folded_words("national_body_words"))
         return _is_prefix(short.words, full.words) and not _own_body(short, full)
     if len(short.words) == 1 and short.type == "PERSON" and short.words[0] in given:
         return False  # a part of a person's name stays with the person
