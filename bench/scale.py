@@ -114,7 +114,7 @@ def run_extract(articles, args) -> dict:
 def run_engine(engine: str, articles, args) -> dict:
     from newsgraph.pipeline import process_batch, warm_up
     from newsgraph.scale import make_executor
-    from newsgraph.scale.run import process_corpus
+    from newsgraph.scale.partitions import process_partitions
     from newsgraph.settings import load_settings
     settings = load_settings().with_overrides(batch_size=args.batch_size)
     work = partial(process_batch, settings=settings)
@@ -125,12 +125,27 @@ def run_engine(engine: str, articles, args) -> dict:
         parent_start = cpu_self()
         clock = Clock([len(a.text) for a in articles], args.checkpoint,
                       lambda: cpu_self() + sum(worker_cpu(executor)))
-        with tempfile.TemporaryDirectory() as out:
-            process_corpus(articles, out, work, executor, batch_size=args.batch_size,
-                           progress=lambda s: clock.tick(s.seen - clock.done))
+        with tempfile.TemporaryDirectory() as folder:
+            # the workers read their partitions and write their Parquet files themselves
+            inputs = write_inputs(articles, Path(folder) / "in", parts=4 * executor.workers)
+            process_partitions([str(inputs)], str(Path(folder) / "out"), work, executor,
+                               batch_size=args.batch_size,
+                               progress=lambda s: clock.tick(s.seen - clock.done))
         result = {**clock.result(), "parent_cpu": cpu_self() - parent_start}
         peaks = worker_peaks(executor)
     return {**result, "startup": startup, "peak_mb": peaks}
+
+
+def write_inputs(articles, folder: Path, parts: int) -> Path:
+    """The articles as `parts` JSONL files: the partitions the workers read."""
+    folder.mkdir(parents=True)
+    size = -(-len(articles) // parts)
+    for n in range(0, len(articles), size):
+        with (folder / f"part-{n // size:04d}.jsonl").open("w", encoding="utf-8") as handle:
+            for a in articles[n:n + size]:
+                handle.write(json.dumps({"id": a.id, "text": a.text, "title": a.title,
+                                         "published": a.published}) + "\n")
+    return folder
 
 
 def _raise(batch, exc: BaseException):
