@@ -111,6 +111,15 @@ def hypothetical(token: Token) -> bool:
     return head.dep_ in ("xcomp", "acl", "advcl") and head.head.lower_ in modals
 
 
+def led_somewhere(verb: Token) -> bool:
+    """ "led Canada to its worst year", "took the team into the final": the verb moves its object
+    somewhere rather than heading it ("led Britain from 1997 to 2007" is office: a date follows)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        if not any(o.like_num for o in prep.children if o.dep_ == "pobj"):
+            return True
+    return False
+
+
 def sentence_span(token: Token) -> tuple[int, int]:
     sent: Span = token.sent
     return sent.start_char, sent.end_char

@@ -112,7 +112,8 @@ def _tenure(words: Words, token: Token, trigger: Trigger) -> Tenure:
         return Tenure()
     joined = trigger.kind == "verb" and trigger.predicate == "member_of" or (
         token.dep_ == "attr" and token.head.lower_ in BECOMING)
-    return tenure_after(words, words.position[token.i] + 1, joined=joined)
+    verb = token if trigger.kind == "verb" and token.pos_ in ("VERB", "AUX") else None
+    return tenure_after(words, words.position[token.i] + 1, joined=joined, verb=verb)
 
 
 def _typed(found: Found, index: EntityIndex) -> Found | None:

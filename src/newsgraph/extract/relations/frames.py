@@ -14,7 +14,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from newsgraph.extract._anchors import ACTOR_TYPES, coordinated, entity_at, preceding, resolve
+from newsgraph.extract._anchors import ACTOR_TYPES, coordinated, entity_at, led_somewhere, preceding, resolve
 from newsgraph.extract.relations.lexicon import PLACE_SIZE, Trigger, former_marks, triggers
 from newsgraph.model import SYMMETRIC_PREDICATES, Entity, EntityIndex
 
@@ -196,6 +196,8 @@ def _verb_subjects(verb: Token, index: EntityIndex) -> list[Entity]:
 
 def _verb_sides(verb: Token, trigger: Trigger, index: EntityIndex) -> Sides | None:
     if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBN", "VBG"):
+        return None
+    if trigger.predicate == "leader_of" and led_somewhere(verb):
         return None
     objects = _prep_objects(verb, trigger.object_preps, index)
     if "-" in trigger.object_preps:

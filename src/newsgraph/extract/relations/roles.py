@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import lexicon
-from newsgraph.extract._anchors import hypothetical, negated
+from newsgraph.extract._anchors import hypothetical, led_somewhere, negated
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.relations.home import home_state
 from newsgraph.extract.relations.lexicon import former_marks, state_office, titles
@@ -80,7 +80,7 @@ def _compound_start(w: Words, start: int, end: int) -> int:
         token = w[start - 1]
         common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_title)
         if not (token.dep_ == "compound" and common and w.position.get(token.head.i, -1) in range(start, end)
-                and w.entity(start - 1) is None):
+                and w.entity(start - 1) is None and token.lower_ not in former_marks()):
             break
         start -= 1
     return start
@@ -241,12 +241,14 @@ def title_from_verb(w: Words, name: Span, first: int, last: int) -> Phrase | Non
     verb = _office_verb(name)
     if verb is None or negated(verb) or hypothetical(verb):
         return None
+    if led_somewhere(verb):
+        return None  # "led Canada to its worst year": no office
     title = role_verbs()[verb.lower_]
     for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i in w.position):
         owner = w.entity(w.position[obj.i])
         if owner is not None and owner.type in OFFICE_TYPES:
             end = w.name_end(w.position[obj.i])
-            tenure = tenure_after(w, end)
+            tenure = tenure_after(w, end, verb=verb)
             return Phrase(first, end, title, owner, ended(tenure, verb), w.position.get(verb.i, -1), tenure)
     return None
 

@@ -55,15 +55,19 @@ def _date_at(words: Words, i: int) -> tuple[str, int] | None:
     return None
 
 
-def tenure_after(words: Words, start: int, *, joined: bool = False) -> Tenure:
+def tenure_after(words: Words, start: int, *, joined: bool = False, verb: Token | None = None) -> Tenure:
     """The tenure stated in the words from `start` to the end of the clause. With `joined` (a
-    membership verb), a bare "in 2004" is the start date."""
+    membership verb), a bare "in 2004" is the start date. With a `verb`, only dates the parse
+    hangs on it count ("led Canada from 1997" but not "led Canada to its worst year since 1991")."""
     end = min(len(words), start + MAX_WORDS)
     i = start
     while i < end:
         word = words.lower(i)
         if word in PHRASE_ENDS - {"("} and i > start:
             break
+        if verb is not None and word in SINCE | START | IN and words[i].head.i != verb.i:
+            i += 1
+            continue
         found = _date_at(words, i + 1)
         if word in SINCE and found:
             return Tenure(since=found[0])
