@@ -241,6 +241,8 @@ CASES: list[tuple[str, str, list[Q]]] = [
      [(None, "the economy was their main worry", "indirect")]),
     ("participle_is_its_own_cue", "Anna Berg said the deal was fair, adding that talks would go on.",
      [("Anna Berg", "the deal was fair", "indirect"), ("Anna Berg", "talks would go on", "indirect")]),
+    ("signed_with_dash", '“The new park has changed our street for the better.” ― Anna Berg\n“We waited ten years for it.” ― Tom Baker',
+     [("Anna Berg", "changed our street for the better", "direct"), ("Tom Baker", "We waited ten years for it", "direct")]),
     ("doubled_apostrophes", "''We will not sign,'' said Tom Baker.", [("Tom Baker", "We will not sign", "direct")]),
     ("headline_colon", "Baker: Plan Will Fail Within a Year\n\nTom Baker spoke in Leeds on Monday.",
      [("Tom Baker", "Plan Will Fail Within a Year", "indirect")]),

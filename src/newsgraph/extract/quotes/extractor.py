@@ -13,6 +13,7 @@ Three passes over one parsed article, then speaker resolution in text order:
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -27,6 +28,7 @@ from newsgraph.extract.quotes.when import statement_date
 from newsgraph.model import ArticleRecord, Quote
 
 CharSpan = tuple[int, int]
+_SIGNATURE = re.compile(r"[\"”’'.,!?]*[ \t\u00a0]*[―—–][ \t\u00a0]*(?P<name>[^\W\d][^\n―—–]{1,60}?)[ \t\u00a0]*(?=\n|$)")
 FIRST_SECOND_PERSON = frozenset({"i", "we", "us", "our", "my", "me", "you", "your"})
 MIN_UNCUED_WORDS = 5       # shorter marked spans without a cue are scare quotes or titles
 CONFIDENCE = {"marked": 0.95, "unbalanced": 0.6, "lost_marks": 0.75, "indirect": 0.8,
@@ -153,7 +155,8 @@ def _direct(article: Article, used: set[tuple[int, int]]) -> list[Draft]:
         if found is None and not marked.balanced:
             found, marked = _cue_inside(article, marked)
         if found is None:
-            drafts.extend(_uncued(article, marked))
+            signed = _signed(article, marked)
+            drafts.extend([signed] if signed is not None else _uncued(article, marked))
             continue
         key, cue = found
         used.add(key)
@@ -233,6 +236,20 @@ def _split_by(article: Article, cue: Cue, first: Marked, second: Marked) -> bool
         return False
     closing = text[first.end - 1:first.end + 1]
     return "," in closing and _between(text, end, second.start) and "," in text[end:second.start]
+
+
+def _signed(article: Article, marked: Marked) -> Draft | None:
+    """`"We deserve better." ― Jane Doe`: a quotation signed with a dash and a name that ends
+    its line (lists of reactions, epigraphs)."""
+    match = _SIGNATURE.match(article.text, marked.end)
+    if match is None:
+        return None
+    words = article.doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    names = [t for t in words if t.is_alpha] if words is not None else []
+    if not names or len(names) > 5 or not all(t.text[0].isupper() for t in names):
+        return None
+    return replace(_marked_draft(article, [marked], None), speaker=names[-1].i, cue="―",
+                   clause=(words.start_char, words.end_char))
 
 
 def _uncued(article: Article, marked: Marked) -> list[Draft]:
