@@ -179,6 +179,7 @@ NOT_RELATIONS = [
 # sentences that state no standing relation at all
 NO_RELATIONS = [
     "Jim Lee and his ministers have led Canada to its worst year since 1991.",
+    "Rallies were held in Givat Ram, Jerusalem, on Sunday.",
     "In the capital of Lhasa, Chinese security forces fired tear gas.",
     "Leaders from Kazakhstan, Kyrgyzstan and Tajikistan met.",
     "Russia, China and Iran held talks in Tehran.",

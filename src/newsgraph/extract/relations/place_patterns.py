@@ -90,6 +90,8 @@ def _comma_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -> It
         return
     if gazetteer().demonym(doc[i + 1].text) is not None:
         return  # "the capital of Lhasa, Chinese security forces": a demonym starts the next phrase
+    if _capital_standing_for(doc[i + 1:found[1]].text, found[0]):
+        return  # "Givat Ram, Jerusalem": the city, read by the entities as its state
     listed = found[1] < len(doc) and doc[found[1]].lower_ in LIST_WORDS and found[1] + 1 < len(doc) \
         and _mention_at(doc, found[1] + 1 + (doc[found[1] + 1].lower_ in LIST_WORDS), index) is not None
     if entity.country and found[0].country or not listed:  # "Xinjiang, Kazakhstan and Kyrgyzstan" is a list
@@ -105,6 +107,12 @@ def _possessed_place(doc: Doc, name: Span, entity: Entity, index: EntityIndex) -
     owner = entity_at(doc[i - 1], index)
     if owner is not None and owner.type == "COUNTRY" and contains(entity, owner, same_size_ok=False):
         yield Found(entity, "located_in" if entity.type == "CITY" else "part_of", owner, doc[i], 0.7)
+
+
+def _capital_standing_for(text: str, state: Entity) -> bool:
+    known = gazetteer().lookup(text)
+    return state.type == "COUNTRY" and known is not None and known.type == "CITY" \
+        and known.capital_of is not None and known.capital_of == state.country
 
 
 def place_relations(doc: Doc, index: EntityIndex) -> Iterator[Found]:
