@@ -114,11 +114,17 @@ def _with_given_names(ent: Span) -> Span:
     start, doc = ent.start, ent.doc
     if ent.label_ != "PERSON":
         return ent
-    while start > 0 and ent.start - start < 2 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
-            and not doc[start - 1].ent_type_ and not _title_word(doc[start - 1]) \
-            and not doc[start - 1].is_sent_start:
+    while start > 0 and ent.start - start < 2 and _bare_name_word(doc[start - 1]) and not doc[start - 1].is_sent_start:
         start -= 1
     return doc[start:ent.end]
+
+
+def _bare_name_word(token) -> bool:
+    """A capitalised proper noun NER left untagged that is neither a title nor a state, region
+    or demonym ("Colombia" in "the President of Colombia Alvaro Uribe")."""
+    known = gazetteer().lookup(token.text)  # a city's name may be a given name ("Riad"), a state's not
+    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and not _title_word(token) \
+        and (known is None or known.type == "CITY") and gazetteer().demonym(token.text) is None
 
 
 def _title_word(token) -> bool:
@@ -216,12 +222,12 @@ def _untagged_titled_names(doc, found: list[Mention]) -> list[Mention]:
     honorifics, names, i = lexicon.words("honorifics"), [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title \
-                and not doc[j].ent_type_ and doc[j].idx not in taken and doc[j].text not in honorifics:
+        while j < len(doc) and j - i < 4 and _bare_name_word(doc[j]) and doc[j].idx not in taken:
             j += 1
         before = doc[i - 1] if i > 0 else None
         titled = before is not None and (before.text in honorifics or (
-            before.ent_type_ in {"GPE", "NORP"} and any(t.text in honorifics for t in doc[max(0, i - 4):i])))
+            (before.ent_type_ in {"GPE", "NORP"} or gazetteer().lookup(before.text) is not None)
+            and any(t.text in honorifics for t in doc[max(0, i - 4):i])))
         if j - i >= 2 and titled and not _has_org_word(doc[i:j].text) \
                 and gazetteer().lookup(doc[i:j].text) is None:
             span = doc[i:j]
