@@ -207,6 +207,9 @@ POLITICS = [
     # a claim about one's own act announces it; about another's, it is only a claim
     ("Russia claimed ceasing all civilian flights to Georgia.", "SANCTION", "Russia", "Georgia", False, A),
     ("Venezuela claims Colombia invaded Ecuador.", "ASSAULT", "Colombia", "Ecuador", False, H),
+    # a trailing participle belongs to the main clause, even when parsed onto the nearest verb
+    ("Angela Merkel spoke in Berlin on Sunday. She insisted that both sides end the violence, telling the "
+     "Russian government to stop the shelling.", "REQUEST", "Angela Merkel", "Russia", False, A),
     # a possessive owner is the person (or body) last named: "his cooperation"
     ("The court praised John Smith for his cooperation with the FBI.", "COOPERATE", "John Smith", "FBI", False, A),
     # control verbs, and the speaker of a quotation for "we"

@@ -155,6 +155,10 @@ def _verbal_doers(verb: Token, index: EntityIndex, actors: Actors) -> tuple[list
     if not doers and inherited:       # the nearest governing subject names nobody: look further up
         doers = next(filter(None, (_actors_of(parse.conjuncts(s), actors)
                                    for s in parse.inherited_subjects(verb))), [])
+    if not doers and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "He insisted that both sides end it, telling Beijing to stop": a trailing participle
+        # the parser hung on the nearest verb belongs to the sentence's main clause
+        doers = _actors_of(parse.conjuncts(parse.child(verb.sent.root, "nsubj")), actors)
     return doers, inherited
 
 
