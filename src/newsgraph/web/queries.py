@@ -80,7 +80,8 @@ class Fact:
 
 
 FACTS: dict[str, Fact] = {
-    "quotes": Fact(("id", "text", "kind", "cue", "confidence"), ("speaker",)),
+    "quotes": Fact(("id", "text", "kind", "cue", "date", "confidence"), ("speaker",),
+                   "coalesce(x.date, d.published)"),
     "figures": Fact(("id", "text", "value", "unit", "measure", "time", "approximate"),
                     ("subject", "object", "source"), "coalesce(x.time, d.published)"),
     "relations": Fact(("predicate", "negated", "confidence"), ("subject", "object")),
@@ -159,3 +160,69 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any]:
         [key, MAX_SPANS]).dicts()
     facts = {table: located(store, table, "x.doc = ?", [key], MAX_SPANS) for table in FACTS}
     return {"ok": True, "document": {**meta, "text": text}, "mentions": mentions, **facts}
+
+
+# -- places and time ----------------------------------------------------------------------------
+
+def _selection(entity: str | None, doc_key: str | None) -> tuple[str, list[Any]]:
+    """SQL keeping rows of the selection's articles (column `doc` of alias `p`): the corpus,
+    the articles naming `entity`, or one article."""
+    if doc_key:
+        return "p.doc = ?", [doc_key]
+    if entity:
+        return "p.doc IN (SELECT doc FROM doc_entities WHERE entity = ?)", [entity]
+    return "true", []
+
+
+def places(store: Store, entity: str | None = None, doc_key: str | None = None,
+           limit: int = MAX_LIMIT) -> list[dict[str, Any]]:
+    """Every geocoded place of the selection at one point: its mentions and articles there, and
+    the PLOVER categories of the events located there or told in a sentence naming it."""
+    where, params = _selection(entity, doc_key)
+    return store.fetch(f"""
+        WITH here AS (
+            SELECT p.entity, p.lat, p.lon, any_value(p.country) AS country,
+                   any_value(p.feature) AS feature, list(DISTINCT p.doc) AS docs,
+                   sum(coalesce(json_array_length(p.data -> '$.mentions'), 1)) AS mentions
+            FROM places p WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL AND {where}
+            GROUP BY p.entity, p.lat, p.lon),
+        acts AS (
+            SELECT h.entity, h.lat, h.lon, v.action, count(DISTINCT v.id) AS n
+            FROM here h JOIN events v ON list_contains(h.docs, v.doc) AND NOT coalesce(v.negated, false)
+             AND (v.location = h.entity OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc = v.doc
+                  AND m.entity = h.entity AND m."start" >= v."start" AND m."end" <= v."end"))
+            GROUP BY ALL)
+        SELECT h.entity, e.name, e.type, h.lat, h.lon, h.country, h.feature, h.mentions,
+               len(h.docs) AS documents,
+               coalesce((SELECT map_from_entries(list((a.action, a.n) ORDER BY a.n DESC, a.action))
+                         FROM acts a WHERE a.entity = h.entity AND a.lat = h.lat AND a.lon = h.lon),
+                        MAP {{}}) AS events
+        FROM here h JOIN entities e ON e.id = h.entity
+        ORDER BY h.mentions DESC, e.name LIMIT ?""", [*params, limit]).dicts()
+
+
+def place_view(store: Store, key: str, entity: str | None = None, doc_key: str | None = None,
+               limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+    """What happened at place `key` within the selection: its articles and its events."""
+    where, params = _selection(entity, doc_key)
+    docs = store.fetch(f"""
+        SELECT d.key, d.title, d.published, count(*) AS mentions
+        FROM mentions p JOIN documents d ON d.key = p.doc
+        WHERE p.entity = ? AND {where}
+        GROUP BY ALL ORDER BY d.published DESC NULLS LAST, d.key LIMIT ?""",
+        [key, *params, limit]).dicts()
+    keys = [d["key"] for d in docs]
+    told_there = ('(x.location = ? OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc = x.doc '
+                  'AND m.entity = ? AND m."start" >= x."start" AND m."end" <= x."end"))')
+    events = located(store, "events", f"list_contains(?, x.doc) AND {told_there}",
+                     [keys, key, key], limit)
+    return {"documents": docs, "events": events}
+
+
+def quotes_over_time(store: Store, key: str) -> list[dict[str, Any]]:
+    """The entity's quotes (said by it) per month; 'undated' when neither quote nor article has a date."""
+    return store.fetch("""
+        SELECT coalesce(substr(coalesce(q.date, d.published), 1, 7), 'undated') AS month,
+               count(*) AS quotes
+        FROM quotes q JOIN documents d ON d.key = q.doc WHERE q.speaker = ?
+        GROUP BY ALL ORDER BY month""", [key]).dicts()

@@ -86,11 +86,13 @@ def one_entity(db: Db, entity: Annotated[str, Path(**NAME, description="id, name
     facts["events"] = network.paint(facts["events"])
     return {"ok": True, "entity": found.entity, "aliases": summary["aliases"],
             "homonyms": summary["homonyms"], "roles": summary["roles"],
-            "co_actors": summary["co_actors"], "events_over_time": summary["events_over_time"],
+            "co_actors": summary["co_actors"],
+            "events_over_time": network.paint(summary["events_over_time"]),
             "themes": summary["themes"], "stance_toward": summary["stance_toward"],
             "stance_of": summary["stance_of"],
             "contested_claims": [g.to_dict() for g in claims.claims(
                 db, claims.ClaimFilters(about=key, contradictions=True, limit=limit))],
+            "quotes_over_time": queries.quotes_over_time(db, key),
             "counts": queries.entity_counts(db, key), **facts}
 
 
@@ -165,6 +167,39 @@ def get_graph(db: Db, entity: Who = None,
     if entity is None:
         return network.overview(db, limit).to_dict()
     return network.neighbourhood(db, entity_ids(db, entity)[0], depth, limit).to_dict()
+
+
+Doc = Annotated[str | None, Query(min_length=1, max_length=300, description="article key or id")]
+
+
+def _selected(db: Store, entity: str | None, document: str | None) -> tuple[str | None, str | None]:
+    """(entity id, article key) of a selection named by the client."""
+    if entity and document:
+        raise ApiError(400, "give at most one of entity= or document=")
+    key = entity_ids(db, entity)[0] if entity else None
+    return key, (queries.document(db, document)["key"] if document else None)
+
+
+@router.get("/places", summary="Geocoded places of the corpus, an entity's articles, or one article")
+def list_places(db: Db, entity: Who = None, document: Doc = None,
+                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = MAX_LIMIT) -> dict[str, Any]:
+    key, doc_key = _selected(db, entity, document)
+    rows = queries.places(db, key, doc_key, limit)
+    for row in rows:  # the marker's colour: the PLOVER tone of the commonest event there
+        top = next(iter(row["events"]), None)
+        row["colour"] = network.colour(network.tone(top)) if top else network.RELATION_COLOUR
+    return {"ok": True, "entity": key, "document": doc_key, "items": rows, "legend": network.legend()}
+
+
+@router.get("/places/{place}", summary="The articles and events at one place, within a selection")
+def one_place(db: Db, place: Annotated[str, Path(**NAME, description="place entity id or name")],
+              entity: Who = None, document: Doc = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT) -> dict[str, Any]:
+    key, doc_key = _selected(db, entity, document)
+    found = db.fetch("SELECT id, name, type, country FROM entities WHERE id = ?",
+                     [entity_ids(db, place)[0]]).dicts()[0]
+    view = queries.place_view(db, found["id"], key, doc_key, limit)
+    return {"ok": True, "place": found, **view, "events": network.paint(view["events"])}
 
 
 @router.get("/documents", summary="Articles; q matches title or text")

@@ -1,18 +1,69 @@
-// The page: a search box over entities, the actor network, and one view at a time (an entity,
-// an article, the list of articles), chosen by the URL hash so every view can be linked:
-//   #entity/ID   #doc/KEY[/START/END]   #documents
+// The page: a search box over entities, a pane showing the actor network or the world map of
+// the selection, and one view at a time (an entity, an article, a place, the list of articles),
+// all chosen by the URL hash so every view can be linked and shared:
+//   #entity/ID   #doc/KEY[/START/END]   #place/ID   #documents
+// followed by options: ?pane=map (the map instead of the network), &from=YYYY-MM&to=YYYY-MM
+// (an entity's timeline range), &within=ENTITY (a place seen within an entity's articles).
 import { api, el, entityLink, factHash, status } from "./dom.js";
 import { showArticle } from "./article.js";
 import { showEntity } from "./entity.js";
-import { highlight, showGraph } from "./network.js";
+import { showMap, showPlace } from "./map.js";
+import { drawLegend, highlight, refit, showGraph } from "./network.js";
 
 const view = document.getElementById("view");
 const search = document.getElementById("search");
 const results = document.getElementById("results");
 const depth = document.getElementById("depth");
-let graphEntity = null;
+const limit = document.getElementById("limit");
+let graphEntity;  // the entity whose neighbourhood the network shows; null: the overview
 
 function go(hash) { window.location.hash = hash; }
+
+function parseHash() {
+  const [path, query = ""] = window.location.hash.replace(/^#/, "").split("?");
+  const [kind, ...rest] = path.split("/").map(decodeURIComponent);
+  return { path, kind, rest, params: new URLSearchParams(query) };
+}
+
+// The current hash with some options changed (null removes one).
+function hashWith(changes) {
+  const { path, params } = parseHash();
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined) params.delete(name); else params.set(name, value);
+  }
+  const query = params.toString();
+  return `#${path}${query ? `?${query}` : ""}`;
+}
+
+// The map pane: drawn again only when its selection changes.
+let mapShown = null;
+async function drawMap(selection, selected = null) {
+  const key = JSON.stringify([selection, selected]);
+  if (mapShown === key) return;
+  mapShown = key;
+  const data = await showMap(document.getElementById("map"), selection, { selected,
+    onPlace: (place) => go(`#place/${encodeURIComponent(place.entity)}?pane=map`
+      + (selection.entity ? `&within=${encodeURIComponent(selection.entity)}` : "")) });
+  const what = selection.entity ? "the entity's articles" : selection.document ? "this article" : "the corpus";
+  drawLegend(data);
+  document.getElementById("graph-title").textContent = `${data.items.length} places in ${what}`;
+}
+
+// Shows the network or the map in the left pane; the selection says which places to map.
+async function showPane(pane, selection, selected = null) {
+  const onMap = pane === "map";
+  document.getElementById("network").hidden = onMap;
+  document.getElementById("map").hidden = !onMap;
+  document.querySelectorAll(".graph-only").forEach((node) => { node.hidden = onMap; });
+  document.querySelectorAll("[data-pane]").forEach((tab) =>
+    tab.setAttribute("aria-pressed", String(tab.dataset.pane === (onMap ? "map" : "network"))));
+  if (onMap) { await drawMap(selection, selected); return; }
+  refit();
+  const entity = selection.entity || null;
+  const drawn = document.querySelector("#network canvas") !== null;
+  if (selection.document ? !drawn : graphEntity !== entity || !drawn) await drawGraph(entity);
+  else graphTitle();
+}
 
 async function openEdge(edge) {
   // the first sentence that states this link, found among the source entity's facts
@@ -25,11 +76,19 @@ async function openEdge(edge) {
 
 async function drawGraph(entity) {
   graphEntity = entity;
-  const shown = await showGraph({ entity, depth: Number(depth.value),
+  const { shown, unlinked } = await showGraph({ entity, depth: Number(depth.value), limit: Number(limit.value),
     onNode: (id) => go(`#entity/${encodeURIComponent(id)}`), onEdge: openEdge });
+  lastShown = { shown, unlinked };
+  graphTitle();
+}
+
+let lastShown = { shown: "overview", unlinked: 0 };
+function graphTitle() {
+  const top = `${limit.value} most-mentioned actors`;
   document.getElementById("graph-title").textContent = {
-    overview: "Most-mentioned actors", highlight: `Most-mentioned actors · links to depth ${depth.value} lit`,
-    neighbourhood: `Neighbourhood to depth ${depth.value}` }[shown];
+    overview: top, highlight: `${top} · links to depth ${depth.value} lit`,
+    neighbourhood: `Neighbourhood to depth ${depth.value}` }[lastShown.shown]
+    + (lastShown.unlinked ? ` (${lastShown.unlinked} without links hidden)` : "");
 }
 
 function focusable(actors) {
@@ -58,27 +117,37 @@ async function listDocuments() {
 }
 
 async function route() {
-  const [kind, ...rest] = window.location.hash.replace(/^#/, "").split("/").map(decodeURIComponent);
+  const { kind, rest, params } = parseHash();
+  const pane = params.get("pane") || "network";
   status("");
   try {
     if (kind === "entity" && rest[0]) {
-      const data = await showEntity(view, rest[0]);
+      const range = params.get("from") ? { from: params.get("from"), to: params.get("to") || params.get("from") } : null;
+      const data = await showEntity(view, rest[0], { range,
+        onRange: (from, to) => go(hashWith({ from, to })) });
       document.title = `${data.entity.name} · newsgraph`;
-      if (graphEntity !== data.entity.id) await drawGraph(data.entity.id);
+      await showPane(pane, { entity: data.entity.id });
     } else if (kind === "doc" && rest[0]) {
       const [start, end] = rest.slice(1, 3).map((v) => Number.parseInt(v, 10));
-      const { actors } = await showArticle(view, rest[0], start, end);
-      if (focusable(actors)) {  // light up the actors of the opened sentence
+      const { view: article, actors } = await showArticle(view, rest[0], start, end);
+      await showPane(pane, { document: article.document.key });
+      if (pane !== "map" && focusable(actors)) {  // light up the actors of the opened sentence
         highlight(null, actors);
         graphEntity = "sentence";
         document.getElementById("graph-title").textContent = "Most-mentioned actors · the sentence's actors lit";
       }
       document.title = "Article · newsgraph";
+    } else if (kind === "place" && rest[0]) {
+      const within = params.get("within");
+      const data = await showPlace(view, rest[0], within ? { entity: within } : {});
+      document.title = `${data.place.name} · newsgraph`;
+      await showPane(pane, within ? { entity: within } : {}, data.place.id);
     } else if (kind === "documents") {
       await listDocuments();
+      await showPane(pane, {});
     } else if (!kind) {
-      view.replaceChildren(el("p", { class: "hint", text: "Search an entity, or click a node in the network." }));
-      if (graphEntity !== null) await drawGraph(null);
+      view.replaceChildren(el("p", { class: "hint", text: "Search an entity, click a node in the network or a place on the map." }));
+      await showPane(pane, {});
     }
   } catch (error) {
     view.replaceChildren(el("p", { class: "error", text: error.message }));
@@ -122,10 +191,11 @@ results.addEventListener("click", (event) => {
 document.addEventListener("click", (event) => {
   if (!event.target.closest(".search")) results.hidden = true;
 });
-depth.addEventListener("change", () => graphEntity && drawGraph(graphEntity));
+const graphed = () => (graphEntity === "sentence" ? null : graphEntity ?? null);
+depth.addEventListener("change", () => graphed() && drawGraph(graphed()));
 document.getElementById("overview").addEventListener("click", () => drawGraph(null));
+limit.addEventListener("change", () => drawGraph(graphed()));
+document.querySelectorAll("[data-pane]").forEach((tab) => tab.addEventListener("click", () =>
+  go(hashWith({ pane: tab.dataset.pane === "map" ? "map" : null }))));
 window.addEventListener("hashchange", route);
-window.addEventListener("DOMContentLoaded", async () => {
-  await route();
-  if (!document.querySelector("#network canvas")) await drawGraph(null);
-});
+window.addEventListener("DOMContentLoaded", route);

@@ -86,6 +86,22 @@ function factList(view) {
     el("ul", { class: "facts" }, rows)) : null;
 }
 
+// The article's events in time order: their own date, else the article's; undated ones last.
+function datedEvents(events) {
+  if (!events.length) return null;
+  const when = (e) => e.date || e.published || "~";
+  const rows = [...events].sort((x, y) => when(x).localeCompare(when(y)) || x.start - y.start).map((e) => {
+    const action = el("a", { href: factHash(e), class: "fact event action", text: e.action });
+    if (e.colour) action.style.backgroundColor = e.colour;  // CSSOM, which the CSP allows
+    return el("li", { class: `event${e.negated ? " negated" : ""}` },
+      el("time", { text: e.date || (e.published ? `${e.published} (article)` : "undated") }), " ", action, " ",
+      entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
+      el("span", { class: "by", text: ` “${e.trigger}”` }));
+  });
+  return el("details", { class: "article-events", open: true },
+    el("summary", { text: `Events in time order (${rows.length})` }), el("ol", { class: "items" }, rows));
+}
+
 export async function showArticle(container, docId, start, end) {
   const view = await api(`/api/documents/${encodeURIComponent(docId)}`);
   const doc = view.document;
@@ -106,6 +122,7 @@ export async function showArticle(container, docId, start, end) {
     el("p", { class: "keys" }, keys),
     el("p", { class: "names" }, people.flatMap((a, i) => (i ? [" · ", a] : [a]))),
     factList(view),
+    datedEvents(view.events),
     body);
   const target = body.querySelector(".focus-fact") || body.querySelector(".focus");
   if (target) target.scrollIntoView({ block: "center" });

@@ -2,6 +2,7 @@
 // is said about it (quotes), what is measured about it (figures, as claims), and what it does
 // over time (events). Every fact links to its sentence in the article view.
 import { api, el, entityLink, factHash } from "./dom.js";
+import { inRange, timelineChart } from "./timeline.js";
 
 function section(title, items, total = items.length) {
   const count = total > items.length ? `${items.length} of ${total}` : `${items.length}`;
@@ -80,29 +81,43 @@ function stanceItem(s) {
     s.strongest_sentence ? el("span", { class: "by", text: ` “${s.strongest_sentence}”` }) : "");
 }
 
-export async function showEntity(container, id) {
+// The entity view; `range` ({from, to} months) keeps only the dated facts within it, and
+// onRange(from, to) is called when a range is brushed on the timeline (null, null: cleared).
+export async function showEntity(container, id, { range = null, onRange = null } = {}) {
   const data = await api(`/api/entities/${encodeURIComponent(id)}`);
   const e = data.entity;
   const c = data.counts;
   const aliases = data.aliases.filter((a) => a !== e.name);
-  const timeline = [...data.events].sort((x, y) =>
+  const within = (fact) => inRange(fact.date || fact.time || fact.published, range);
+  const timeline = data.events.filter(within).sort((x, y) =>
     String(x.date || x.published || "~").localeCompare(String(y.date || y.published || "~")));
-  container.replaceChildren(
+  const chart = timelineChart({ events: data.events_over_time, quotes: data.quotes_over_time,
+    range, onRange });
+  const ranged = range && range.from ? el("p", { class: "range" },
+    `Showing ${range.from}${range.to && range.to !== range.from ? ` to ${range.to}` : ""} only · `,
+    el("button", { type: "button", class: "clear-range", text: "show all", onclick: () => onRange && onRange(null, null) }))
+    : null;
+  const quotesBy = data.quotes_by.filter(within);
+  container.replaceChildren(...[
     el("h2", { class: "entity-name" }, e.name, " ", el("span", { class: `badge t-${e.type}`, text: e.type }),
       e.country ? el("span", { class: "badge", text: e.country }) : null),
     el("p", { class: "meta", text: `${c.mentions} mentions in ${c.documents} article(s) · ${c.quotes_by} quotes · `
       + `${c.figures} figures · ${c.events} events · ${c.relations} relations` }),
     el("p", { class: "aliases" }, el("strong", { text: "Also called: " }), aliases.join(", ") || "—"),
+    chart ? el("figure", { class: "timeline-box" }, chart,
+      el("figcaption", { text: "Events per month by PLOVER category (green: cooperation, red: conflict); "
+        + "circles: quotes. Drag across months to keep only that range." })) : null,
+    ranged,
     section("Roles", data.roles.map(roleItem)),
     section("Relations", relationItems(data.relations)),
-    section(`Quotes by ${e.name}`, data.quotes_by.map(quoteItem), c.quotes_by),
-    section(`Quotes about ${e.name}`, data.quotes_about.map(quoteItem)),
-    section("Figures (claims)", data.figures.map(figureItem), c.figures),
-    section("Events timeline", timeline.map(eventItem), c.events),
+    section(`Quotes by ${e.name}`, quotesBy.map(quoteItem), range ? quotesBy.length : c.quotes_by),
+    section(`Quotes about ${e.name}`, data.quotes_about.filter(within).map(quoteItem)),
+    section("Figures (claims)", data.figures.filter(within).map(figureItem), range ? undefined : c.figures),
+    section("Events timeline", timeline.map(eventItem), range ? timeline.length : c.events),
     data.contested_claims.length ? section("Contested claims", data.contested_claims.map(claimItem)) : null,
     data.stance_toward.length ? section(`Who speaks for and against ${e.name}`, data.stance_toward.map(stanceItem)) : null,
     section("Appears with", data.co_actors.map((a) =>
       el("li", {}, el("a", { href: `#entity/${encodeURIComponent(a.name)}`, class: `entity t-${a.type}`, text: a.name }),
-        ` (${a.shared_articles} shared article${a.shared_articles === 1 ? "" : "s"})`))));
+        ` (${a.shared_articles} shared article${a.shared_articles === 1 ? "" : "s"})`)))].filter(Boolean));
   return data;
 }

@@ -1,0 +1,107 @@
+// The offline world map: Natural Earth 1:110m countries (vendored world-atlas, drawn with d3-geo
+// and topojson-client) and one circle per geocoded place of the selection (the corpus, an
+// entity's articles, one article), sized by mentions and coloured by the PLOVER tone of the
+// commonest event told there. Nothing is fetched but this server's own files.
+import { api, el, entityLink, factHash } from "./dom.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const LABELS = 20;  // at most this many places are named on the map (the rest on hover),
+                    // the most-mentioned first, skipping a name that would cover another
+let world = null;
+
+function svg(tag, attrs = {}, text = null) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+async function countries() {
+  if (!world) {
+    const topology = await (await fetch("/static/vendor/countries-110m.json")).json();
+    world = window.topojson.feature(topology, topology.objects.countries);
+  }
+  return world;
+}
+
+// Fit the places with some room around each, so one city is not drawn at street scale.
+function projectionFor(places, width, height) {
+  const projection = window.d3.geoNaturalEarth1();
+  if (!places.length) return projection.fitExtent([[8, 8], [width - 8, height - 8]], { type: "Sphere" });
+  const around = places.flatMap((p) => [-1, 1].flatMap((dx) => [-1, 1].map((dy) =>
+    [Math.max(-180, Math.min(180, p.lon + 10 * dx)), Math.max(-85, Math.min(85, p.lat + 8 * dy))])));
+  return projection.fitExtent([[20, 20], [width - 20, height - 20]], { type: "MultiPoint", coordinates: around });
+}
+
+export function radius(mentions) {
+  return Math.min(4 + 2.2 * Math.sqrt(mentions || 1), 28);
+}
+
+function describe(place) {
+  const events = Object.entries(place.events).map(([action, n]) => `${action.toLowerCase()} ${n}`);
+  return `${place.name} · ${place.mentions} mentions in ${place.documents} article(s)`
+    + (events.length ? ` · events: ${events.join(", ")}` : "");
+}
+
+// Draws the map of `selection` ({entity} or {document} or {}) into `container`;
+// clicking a place calls onPlace(place). Returns the places drawn.
+export async function showMap(container, selection, { onPlace, selected = null } = {}) {
+  const [shapes, data] = await Promise.all([countries(), api("/api/places", selection)]);
+  const width = Math.max(container.clientWidth, 320);
+  const height = Math.max(container.clientHeight, 240);
+  const projection = projectionFor(data.items, width, height);
+  const path = window.d3.geoPath(projection);
+  const map = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "world", role: "img",
+                           "aria-label": `map of ${data.items.length} places` });
+  map.append(svg("path", { d: path({ type: "Sphere" }), class: "sea" }),
+    ...shapes.features.map((f) => svg("path", { d: path(f), class: "country" })));
+  const markers = svg("g", { class: "places" });
+  const labels = svg("g", { class: "place-labels" });
+  const taken = [];
+  const free = (box) => !taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+  // the smallest on top, so a big circle never hides a small one
+  [...data.items].sort((a, b) => b.mentions - a.mentions).forEach((place) => {
+    const [x, y] = projection([place.lon, place.lat]) || [NaN, NaN];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+    const mark = svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(place.mentions).toFixed(1),
+      fill: place.colour, class: `place${place.entity === selected ? " selected" : ""}`,
+      tabindex: 0, "data-entity": place.entity });
+    mark.append(svg("title", {}, describe(place)));
+    mark.addEventListener("click", () => onPlace && onPlace(place));
+    mark.addEventListener("keydown", (event) => { if (event.key === "Enter" && onPlace) onPlace(place); });
+    markers.append(mark);
+    const box = { x: x + radius(place.mentions) + 2, y: y - 8, w: 7 * place.name.length, h: 14 };
+    if ((taken.length < LABELS && free(box)) || place.entity === selected) {
+      taken.push(box);
+      labels.append(svg("text", { x: box.x.toFixed(1), y: (y + 4).toFixed(1) }, place.name));
+    }
+  });
+  map.append(markers, labels);
+  container.replaceChildren(map);
+  return data;
+}
+
+// The panel of one place: the articles naming it and the events told there.
+export async function showPlace(container, id, selection) {
+  const data = await api(`/api/places/${encodeURIComponent(id)}`, selection);
+  const events = data.events.map((e) => {
+    const action = el("a", { href: factHash(e), class: "fact event action", text: e.action });
+    if (e.colour) action.style.backgroundColor = e.colour;
+    return el("li", { class: `event${e.negated ? " negated" : ""}` },
+      el("time", { text: e.date || e.published || "undated" }), " ", action, " ",
+      entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
+      el("span", { class: "by", text: ` “${e.trigger}”` }));
+  });
+  const articles = data.documents.map((d) => el("li", {},
+    el("a", { href: `#doc/${encodeURIComponent(d.key)}?pane=map`, text: d.title || d.key }),
+    el("span", { class: "by", text: ` ${d.published || "undated"} · ${d.mentions} mention(s)` })));
+  container.replaceChildren(
+    el("h2", { class: "place-name" }, data.place.name, " ",
+      el("span", { class: `badge t-${data.place.type}`, text: data.place.type })),
+    el("p", { class: "meta" }, entityLink(data.place.id, "the place as an entity", data.place.type)),
+    el("section", { class: "block" }, el("h3", { text: `Events told there (${events.length})` }),
+      events.length ? el("ul", { class: "items" }, events) : el("p", { class: "empty", text: "none found" })),
+    el("section", { class: "block" }, el("h3", { text: `Articles (${articles.length})` }),
+      el("ul", { class: "items" }, articles)));
+  return data;
+}
