@@ -137,6 +137,50 @@ def test_every_list_endpoint_takes_q_limit_offset(http, url):
     assert "422" not in responses and responses["400"]["content"]  # documented as it is answered
 
 
+# -- places -----------------------------------------------------------------------------------------
+
+def test_places_of_the_corpus_have_coordinates_mentions_and_event_colours(http):
+    body = ok(http, "/api/places")
+    places = {p["name"]: p for p in body["items"]}
+    assert {"Kazakhstan", "China", "Russia", "Afghanistan"} <= set(places)
+    kazakhstan = places["Kazakhstan"]
+    assert (kazakhstan["lat"], kazakhstan["lon"]) == (48.0, 68.0) and kazakhstan["mentions"] >= 10
+    assert "MOBILIZE" in kazakhstan["events"]  # the troops sent to it
+    top = next(iter(kazakhstan["events"]))
+    assert kazakhstan["colour"] == colour(tone(top))
+    mentions = [p["mentions"] for p in body["items"]]
+    assert mentions == sorted(mentions, reverse=True)
+    assert len(body["legend"]) == 16
+
+
+def test_places_of_an_entity_or_an_article_stay_within_them(http):
+    hostile_places = ok(http, "/api/places", entity="Emmanuel Macron")["items"]
+    assert {p["name"] for p in hostile_places} <= {"France", "Geneva", "Paris"}
+    assert "Kazakhstan" not in {p["name"] for p in hostile_places}
+    doc = ok(http, "/api/documents", q="Tokayev")["items"][0]["key"]
+    assert {p["name"] for p in ok(http, "/api/places", document=doc)["items"]} >= {"Kazakhstan", "China"}
+
+
+def test_one_place_lists_its_articles_and_the_events_told_there(http):
+    body = ok(http, "/api/places/Kazakhstan")
+    assert body["place"]["name"] == "Kazakhstan" and len(body["documents"]) == 1
+    assert body["events"] and all(e["colour"] for e in body["events"])
+    text = ok(http, f"/api/documents/{body['events'][0]['doc']}")["document"]["text"]
+    event = body["events"][0]
+    assert "Kazakh" in text[event["start"]:event["end"]]
+
+
+def test_places_refuse_two_selections_at_once(http):
+    response = http.get("/api/places", params={"entity": "China", "document": "x"})
+    assert response.status_code == 400 and "at most one" in response.json()["error"]
+
+
+def test_entity_answer_carries_its_timeline_tracks(http):
+    body = ok(http, "/api/entities/Wang Wenbin")
+    assert sum(row["quotes"] for row in body["quotes_over_time"]) == body["counts"]["quotes_by"]
+    assert all(row["colour"] for row in ok(http, "/api/entities/Kazakhstan")["events_over_time"])
+
+
 # -- graph ------------------------------------------------------------------------------------------
 
 def test_overview_graph_sizes_nodes_by_mentions(http):

@@ -117,3 +117,83 @@ def test_markup_in_an_article_is_shown_not_run(page, base):
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator("#article-text script, #article-text img").count() == 0
     assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+def no_leaks(page) -> None:
+    assert page.outside == [] and page.errors == [], (page.outside, page.errors)
+
+
+def test_map_shows_the_seed_places_and_a_click_opens_one(page, base):
+    page.goto(base + "/#?pane=map")
+    page.wait_for_selector("svg.world circle.place")
+    assert page.is_hidden("#network") and page.locator("svg.world path.country").count() > 150
+    labels = page.locator("svg.world .place-labels text").all_text_contents()
+    assert {"Kazakhstan", "China", "Russia"} <= set(labels), labels
+    marker = page.locator("svg.world circle.place[data-entity]").filter(
+        has=page.locator("title", has_text=re.compile(r"^Kazakhstan ·")))
+    assert float(marker.get_attribute("r")) > float(page.locator("svg.world circle.place").last.get_attribute("r"))
+    marker.dispatch_event("click")
+    page.wait_for_selector("h2.place-name:has-text('Kazakhstan')")
+    assert page.locator("#view .action", has_text="MOBILIZE").count() >= 1
+    assert re.search(r"#place/[^?]+\?pane=map$", page.url)
+    no_leaks(page)
+
+
+def test_timeline_draws_the_entity_events_and_a_range_filters_the_panel(page, base):
+    page.goto(base + "/#entity/Kazakhstan")
+    page.wait_for_selector("svg.timeline rect.bar-event")
+    bars = page.locator("svg.timeline rect.bar-event")
+    drawn = sum(int(re.match(r"\S+: (\d+)", t).group(1)) for t in bars.locator("title").all_text_contents())
+    events = int(re.search(r"(\d+) events", page.inner_text("p.meta")).group(1))
+    assert drawn == events  # every event of the seed, in the "undated" column (it has no date)
+    assert "undated" in page.locator("svg.timeline .tick").all_text_contents()
+    page.goto(base + "/#entity/Kazakhstan?from=2021-12&to=2022-01")
+    page.wait_for_selector("p.range:has-text('2021-12 to 2022-01')")
+    assert "Events timeline (0)" in page.inner_text("#view")  # the undated events fall outside
+    page.click("button.clear-range")
+    page.wait_for_function("() => !location.hash.includes('from=')")
+    page.wait_for_selector("h3:has-text('Events timeline (%d)')" % events)
+    no_leaks(page)
+
+
+def test_article_lists_its_events_in_order(page, base):
+    page.goto(base + "/#documents")
+    page.locator("#view a").filter(has_text="kazakhstan-china-russia").click()
+    page.wait_for_selector(".article-events li")
+    assert page.locator(".article-events li").count() >= 10
+    assert page.locator(".article-events time").first.inner_text() == "undated"
+    no_leaks(page)
+
+
+def test_a_shared_url_opens_the_same_view(page, browser, base):
+    page.goto(base + "/")
+    open_by_search(page, "Kazakh", "Kazakhstan")
+    page.click("button[data-pane='map']")
+    page.wait_for_selector("#graph-title:has-text(\"places in the entity's articles\")")
+    shared = page.url
+    assert "#entity/" in shared and "pane=map" in shared
+    view = page.inner_text("#view")
+    places = page.locator("svg.world circle.place").count()
+    other = browser.new_context(viewport={"width": 1200, "height": 800}).new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_selector("svg.world circle.place")
+        assert other.locator("svg.world circle.place").count() == places
+        other.wait_for_selector("h2.entity-name:has-text('Kazakhstan')")
+        assert other.inner_text("#view") == view and other.is_hidden("#network")
+    finally:
+        other.context.close()
+    page.click("button[data-pane='network']")
+    page.wait_for_selector("#network canvas")
+    assert "pane=map" not in page.url and page.is_hidden("#map")
+    no_leaks(page)
+
+
+def test_network_shows_the_top_actors_with_a_control_for_more(page, base):
+    page.goto(base + "/")
+    page.wait_for_selector("#graph-title:has-text('30 most-mentioned actors')")
+    page.select_option("#limit", "60")
+    page.wait_for_selector("#graph-title:has-text('60 most-mentioned actors')")
+    page.uncheck("#legend input[data-kind='relation']")
+    page.check("#legend input[data-kind='relation']")
+    no_leaks(page)
