@@ -148,3 +148,10 @@ def test_the_python_api_finds_an_entity_by_title_and_surname(db):
     with newsgraph.open(db) as corpus:
         assert corpus.entity("Mr Bush").name == "George W. Bush"
         assert corpus.entity("prime minister blair").name == "Tony Blair"
+
+
+def test_the_page_search_folds_titles_and_accents(db):
+    from newsgraph.query import Filters, entities
+    with Store.open(db, read_only=True) as store:
+        assert "George W. Bush" in [r[1] for r in entities(store, Filters(text="President Bush")).rows]
+        assert "Ursula von der Leyen" in [r[1] for r in entities(store, Filters(text="ÜRSULA VON DER")).rows]

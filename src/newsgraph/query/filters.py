@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.store import Rows, Store, fold
+from newsgraph.resolve.names import fold_name, fold_sql, without_titles
+from newsgraph.store import Rows, Store
 
 DEFAULT_LIMIT = 50
 ARTICLE_FILTERS = frozenset({"tone_below", "tone_above", "theme", "text"})  # apply to every named query
@@ -110,9 +111,9 @@ def entity_ids(store: Store, name: str) -> list[str]:
     return lookup(store, name)
 
 
-# A row's columns as one folded string (store.keys.fold in SQL), for the `text` filter.
-FOLDED_ROW = ("trim(regexp_replace(replace(replace(lower(concat_ws(chr(31), *COLUMNS(*))), '.', ''), "
-              "chr(8217), chr(39)), '\\s+', ' ', 'g'))")
+# A row's columns as one folded string (resolve/names.py: case, accents, punctuation aside), for
+# the `text` filter: "Chavez" finds "Chávez", "President Bush" finds "Bush".
+FOLDED_ROW = fold_sql("concat_ws(chr(31), *COLUMNS(*))")
 
 
 def fetch_named(store: Store, sql: str, params: list[Any], filters: Filters) -> Rows:
@@ -121,7 +122,7 @@ def fetch_named(store: Store, sql: str, params: list[Any], filters: Filters) -> 
     if not filters.text:
         return store.fetch(f"{sql} {limit_sql(filters)}", params)
     return store.fetch(f"SELECT * FROM ({sql}) AS r WHERE contains({FOLDED_ROW}, ?) {limit_sql(filters)}",
-                       [*params, fold(filters.text)])
+                       [*params, fold_name(without_titles(filters.text))])
 
 
 def limit_sql(filters: Filters) -> str:
