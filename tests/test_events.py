@@ -160,6 +160,10 @@ POLITICS = [
     # threaten: the threat is a fact, the threatened act is not
     ("Turkey threatened to impose sanctions on Sweden.", "THREATEN", "Turkey", "Sweden", False, A),
     ("Turkey threatened to impose sanctions on Sweden.", "SANCTION", "Turkey", "Sweden", False, H),
+    ("The European Union's threat of sanctions against Iran worried markets.", "THREATEN", "European Union",
+     "Iran", False, A),
+    ("The European Union's threat of sanctions against Iran worried markets.", "SANCTION", None, "Iran", False, H),
+    ("The United States warned of sanctions against Russia.", "SANCTION", None, "Russia", False, H),
     # sign, agree, ratify
     ("Chile ratified the treaty with Peru.", "AGREE", "Chile", "Peru", False, A),
     ("Serbia agreed in April to restore ties with Kosovo.", "AGREE", "Serbia", "Kosovo", False, A),

@@ -270,7 +270,10 @@ def nominal_parties(found: Found, index: EntityIndex, actors: Actors) -> Parties
         subject, _ = parse.subject_of(noun.head.head)
         doers = _actors_of(parse.conjuncts(subject), actors)
     target_preps = tuple(p for p in parse.NOMINAL_TARGET_PREPS if p not in by)
-    targets = _first_targets(parse.preps(noun, target_preps), index)
+    objects = parse.preps(noun, target_preps)
+    targets = _first_targets(objects, index) or _first_targets(   # "the threat of sanctions against Iran"
+        [t for o in objects if o.pos_ == "NOUN" and trigger_of(o) is not None
+         for t in parse.preps(o, parse.NOMINAL_TARGET_PREPS)], index)
     return _parties(doers, targets, place, 0.85)
 
 
