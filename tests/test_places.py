@@ -257,6 +257,8 @@ def test_counties_below_the_first_level_are_places():
     ("Officials in Krasnodar, Russia, reported the outbreak.", "Krasnodar", "RU"),  # NER: ORG
     ("The outbreak reached Giza, Luxor and Aswan by May.", "Luxor", "EG"),          # a list of places
     ("Horses were moved in regional NSW last week.", "NSW", "AU"),                  # an abbreviation
+    ("The outbreak reached Pulawy, Poland in May.", "Pulawy", "PL"),               # ORG; "ł" folds to "l"
+    ('Over 150,000 "stall wallahs" in Calcutta will be shown how to wash.', "Calcutta", "IN"),  # a PRODUCT
 ])
 def test_mislabelled_place_names_get_places(extract, text, mention, country):
     place = place_of(extract(text), mention)

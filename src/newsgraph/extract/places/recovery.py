@@ -54,6 +54,7 @@ STATE_KINDS = frozenset({"country", "historic"})
 LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")  # "Cairo, Giza and Al-Minya"
 CONTAINER_GAP = re.compile(r"^\s*,\s*$")                                    # "Krasnodar, Russia"
 PAGE_KEY = "newsgraph.places.page"
+UNKEPT_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})  # labels mentions.py drops: "Calcutta" as a PRODUCT
 TOKEN_COLUMNS = [IS_LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, IS_STOP, TAG, ENT_TYPE, LENGTH, LOWER, ORTH]
 LOWER_AT = TOKEN_COLUMNS.index(LOWER)
 
@@ -169,7 +170,7 @@ def _as_place(doc: Doc, mention: Mention, page: _Page, places: _Places,
     if container or kind_word(page.text, span.start_char, span.end_char):
         return _place_mention(span, container or entry)
     if not (_after_preposition(span, RETYPING_PREPOSITIONS) or _in_dateline(span, page)
-            or _listed_with_place(span, page, places)):
+            or _listed_with_place(span, page, places) or _before_city_noun(span)):
         return None
     return _place_mention(span, entry) if _important(entry) else None
 
@@ -284,7 +285,8 @@ def _name_like(row: list[int], strings) -> bool:
     known non-entity; short words only as abbreviations in capitals ("NSW"). `row` holds the
     token's TOKEN_COLUMNS."""
     _, alpha, title, upper, stop, tag, ent_type, length, _, orth = row
-    if not (title or upper) or strings[tag] not in {"NNP", "NNPS"} or stop or ent_type:
+    if not (title or upper) or strings[tag] not in {"NNP", "NNPS"} or stop \
+            or (ent_type and strings[ent_type] not in UNKEPT_LABELS):
         return False
     return (length > 3 or (upper and length >= 2 and alpha)) and strings[orth] not in lexicon.words("not_entities")
 
@@ -298,9 +300,10 @@ def _strong_entry(span: Span, page: _Page, places: _Places) -> GeoEntry | None:
         return None  # a capitalised abbreviation names a state or a province, never a village
     if best.kind in {"country", "historic"} or (best.kind == "city" and best.population >= BIG_CITY):
         return best
-    placed = (_after_preposition(span) or _in_dateline(span, page)
+    placed = (_after_preposition(span) or _in_dateline(span, page) or _before_city_noun(span)
               or bool(kind_word(page.text, span.start_char, span.end_char))
-              or _listed_with_place(span, page, places))
+              or _listed_with_place(span, page, places)
+              or _container_after(span, page, places, [best]) is not None)
     return best if placed and _important(best) and span.text.casefold() not in page.lower_words \
         and not _common_word(span.text) else None
 
@@ -345,6 +348,11 @@ def _after_preposition(span: Span, prepositions: frozenset[str] = PLACE_PREPOSIT
     if head.dep_ in {"compound", "nmod"} and head.head.lower_ in lexicon.words("location_nouns"):
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in prepositions
+
+
+def _before_city_noun(span: Span) -> bool:
+    """"Esperance residents", "the Moscow mayor": a name that modifies a noun of city life."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in lexicon.words("city_nouns")
 
 
 def _in_dateline(span: Span, page: _Page) -> bool:
