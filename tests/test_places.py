@@ -315,6 +315,18 @@ def test_a_state_named_only_by_its_capital_is_on_the_map_at_the_capital(extract)
     assert place.feature == "capital" and place.country == "FR" and km(place.lat, place.lon, 48.86, 2.35) < 20
 
 
+def test_place_mentions_are_stored(extract, tmp_path):
+    from corpus_fixtures import store_record
+    from newsgraph.store import Store
+
+    record = extract("Cairo said on Monday that clashes in Cairo had ended. Egypt denied the reports.")
+    with Store.open(tmp_path / "places.duckdb") as store:
+        store_record(store, record)
+        rows = store.fetch("SELECT feature, mentions, evidence FROM places ORDER BY feature").rows
+    assert ("capital", [[0, 5]], "capital acting for Egypt") in rows
+    assert ("country", [[54, 59]]) in [row[:2] for row in rows]
+
+
 # -- context decides ----------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "mention", "country", "feature"), [
     ("Bird flu was found on farms in Suffolk and Norfolk, and England ordered a cull.", "Suffolk", "GB", "admin2"),

@@ -168,6 +168,14 @@ ALTER TABLE duplicates ADD COLUMN url VARCHAR;
 """
 
 
+# Per-mention places (issue 14): the mention spans a place stands for ([[start, end], ...]; a
+# capital acting for its state is a place of its own), and why its gazetteer entry was chosen.
+_PLACE_MENTIONS = """
+ALTER TABLE places ADD COLUMN mentions INTEGER[][];
+ALTER TABLE places ADD COLUMN evidence VARCHAR;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -183,6 +191,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "entity decisions", _ENTITY_DECISIONS),
     Migration(6, "figure noun and subject origin", _FIGURE_NOUN),
     Migration(7, "copies from other outlets", _COPIES),
+    Migration(8, "place mentions and evidence", _PLACE_MENTIONS),
 )
 
 # Tables holding one row per extracted item, in the order they are written for an article.
