@@ -14,9 +14,11 @@ from newsgraph.store import Store
 
 ARTICLES = [
     ("bush-full", "President George W. Bush signed the budget on Monday. Bush said the law "
-                  "would help farmers in Iowa."),
-    ("bush-short", "Bush told reporters at the White House that the troops would stay. The "
-                   "president spoke after a meeting with his cabinet."),
+                  "would help farmers in Iowa and across the United States."),
+    ("bush-short", "Bush told reporters that the troops would stay. The United States will "
+                   "send more, the president said after a meeting with his cabinet."),
+    ("pope-full", "Margaret Pope opened the library in Leeds on Friday."),
+    ("pope", "Pope said the harvest was poor. Farmers in Iowa agreed."),
     ("hillary", "Secretary of State Hillary Clinton met Condoleezza Rice and Kofi Annan in New "
                 "York on Tuesday to discuss Sudan."),
     ("bill", "Former President Bill Clinton campaigned with Al Gore in Arkansas on Friday."),
@@ -41,7 +43,7 @@ ARTICLES = [
     ("bin-laden", "Osama bin Laden released a new tape. Officials said bin Laden was alive."),
     ("administration", "The George W. Bush Administration announced new sanctions on Monday."),
     ("reyes", "Renato Reyes Jr. led the march in Manila on Monday. The group would return, Reyes said."),
-    ("initials", "G.W. Bush met farmers in Texas on Saturday."),
+    ("initials", "G.W. Bush met farmers in Texas on Saturday, the United States said."),
     ("liberal-ca-1", "The Liberal Party won the election in Canada. Canada's new government "
                      "will meet in Ottawa, and Canada expects a budget soon."),
     ("liberal-ca-2", "In Canada the Liberal Party promised lower taxes for families in Canada."),
@@ -99,6 +101,7 @@ APART = [  # one entity each
     ("eu-bodies", "European Parliament", "eu-bodies", "European Union"),
     ("clinton-rice", "Clinton", "clinton-gore", "Clinton"),          # two people, one surname
     ("capital-actor", "Baghdad", "capital-actor", "Washington"),
+    ("pope", "Pope", "pope-full", "Margaret Pope"),                  # one candidate, no evidence
     ("liberal-au", "Liberal Party", "liberal-ca-1", "Liberal Party"),  # one name, two states
 ]
 

@@ -3,11 +3,11 @@
 Each article's entities (already merged within the article by `resolve/entities.py`) are
 matched to corpus entities:
 
-1. the same canonical name in the same type family, with no conflicting country;
-2. a person the article names by surname only ("Bush", "President Bush") is the corpus person
-   with that surname: the only one, or the one the article's other actors co-occur with most
-   (clearly more than with any other); when nothing tells them apart it stays its own entity
-   rather than a wrong merge;
+1. a person the article names by surname only ("Bush", "President Bush", "G.W. Bush") is the
+   corpus person with that surname whom the article's other actors co-occur with (clearly more
+   than with any other of that surname); with no such evidence it goes on to 2.-4., where it
+   stays its own entity rather than a wrong merge ("Pope", "Mohammed" alone join no one);
+2. the same canonical name in the same type family, with no conflicting country;
 3. else one of the article's names that is already a known alias of exactly one corpus entity
    of that family ("NATO" in one article, "North Atlantic Treaty Organization" with alias
    "NATO" in another). A lone word is never enough for a person ("Lee", "Kim"): persons
@@ -140,7 +140,11 @@ class CorpusResolver:
     def _context_id(self, entity: Entity) -> str | None:
         """The corpus entity an article's actor already is by its exact name (for context)."""
         found = self.index.by_name.get((family(entity.type), fold(entity.name)))
-        return found[0] if found else self._by_surname(entity, set())
+        if found:
+            return found[0]
+        words = fold(entity.name).split()  # "Gore" beside "Clinton": the one Gore, as context
+        namesakes = self.index.by_surname.get(words[-1], ()) if entity.type == "PERSON" and len(words) == 1 else ()
+        return next(iter(namesakes)) if len(namesakes) == 1 else None
 
     def _by_surname(self, entity: Entity, context: set[str]) -> str | None:
         """A person named by surname only (or initials and surname, "G.W. Bush"): the corpus
@@ -150,10 +154,10 @@ class CorpusResolver:
             return None
         candidates = sorted(c for c in self.index.by_surname.get(words[-1], ())
                             if len(words) == 1 or initials_match(entity.name, self.index.entities[c].name))
-        if len(candidates) <= 1:
-            return candidates[0] if candidates else None
+        if not candidates:
+            return None
         scores = sorted(((sum(self.index.neighbours[c][o] for o in context), c) for c in candidates),
-                        reverse=True)
+                        reverse=True) + [(0, "")]
         (best, chosen), (second, _) = scores[0], scores[1]
         return chosen if best > 0 and best >= 2 * second else None
 
