@@ -37,7 +37,7 @@ def test_top_level_help_imports_nothing_heavy():
     assert loaded_by(["--help"]) == set()
 
 
-@pytest.mark.parametrize("command", sorted(set(command_summaries()) - {"evaluate", "entities"}))
+@pytest.mark.parametrize("command", sorted(set(command_summaries()) - {"entities"}))
 def test_each_commands_help_imports_nothing_heavy(command):
     assert loaded_by([command, "--help"]) == set()
 
@@ -58,3 +58,7 @@ def test_choices_mirror_their_registries():
     assert choices.EXPORT_FORMATS == tuple(EXPORTERS)
     assert choices.ENGINES == tuple(ENGINES)
     assert choices.DEFAULT_LIMIT == DEFAULT_LIMIT
+    from newsgraph.evaluate.polnear import SPLITS
+    from newsgraph.evaluate.quotes import DEFAULT_THRESHOLD
+    assert choices.EVAL_SPLITS == tuple(SPLITS)
+    assert choices.EVAL_THRESHOLD == DEFAULT_THRESHOLD

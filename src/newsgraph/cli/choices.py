@@ -6,3 +6,5 @@ QUERIES = ("entities", "quotes", "figures", "relations", "events")   # query.tab
 EXPORT_FORMATS = ("jsonl", "parquet", "csv", "graphml", "gkg")       # export.EXPORTERS
 ENGINES = ("local", "dask")                                          # scale.executor.ENGINES
 DEFAULT_LIMIT = 50                                                   # query.filters.DEFAULT_LIMIT
+EVAL_SPLITS = ("train", "dev", "test")                               # evaluate.polnear.SPLITS
+EVAL_THRESHOLD = 0.5                                                 # evaluate.quotes.DEFAULT_THRESHOLD
