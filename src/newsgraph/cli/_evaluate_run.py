@@ -17,8 +17,6 @@ from newsgraph.evaluate import (Finding, first_findings, read_gold_dir, read_pol
 from newsgraph.evaluate.extraction import (articles_of_golds, articles_of_polnear, articles_of_toponym_docs,
                                            extract_dicts)
 from newsgraph.evaluate.matching import read_jsonl, records_by_id
-from newsgraph.evaluate.polnear import SPLITS
-from newsgraph.evaluate.quotes import DEFAULT_THRESHOLD
 from newsgraph.evaluate.records import SECTIONS
 from newsgraph.model import Article, Skip
 from newsgraph.settings import load_settings
