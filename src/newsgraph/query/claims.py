@@ -6,7 +6,9 @@ else the outlet), an outlet (the article's source, else its web domain, else the
 date and a polarity: `asserted`, `denied` (negated) or `hypothetical` (hypothetical or
 conditional modality). Groups:
 - figures by subject, measure, period (the figure's own time, else the article's date) and
-  unit (currencies are never converted here: a figure restated in another currency in the same
+  unit; a figure whose subject only the article's topic supplies (`subject_from: "article"`)
+  is left out: a guessed subject is not a claim about it;
+  currencies are never converted here (a figure restated in another currency in the same
   sentence, "$6bn (£3.2bn)", is one claim with its conversion, not two);
 - events by actor, action and target, within a date window of `EVENT_WINDOW_DAYS`;
 - relations by subject, predicate and object, within `RELATION_WINDOW_DAYS` (a membership can
@@ -166,7 +168,8 @@ def _figure_groups(store: Store, ids: list[str] | None, sentences: "_Sentences")
                coalesce({_QUOTED_BY}, c.name) AS claimant, {_DOC}
         FROM figures x JOIN documents d ON d.key = x.doc JOIN entities s ON s.id = x.subject
         LEFT JOIN entities c ON c.id = x.source
-        WHERE x.linked_to IS NULL AND x.measure IS NOT NULL {about}
+        WHERE x.linked_to IS NULL AND x.measure IS NOT NULL
+          AND coalesce(x.subject_from, '') <> 'article' {about}
         ORDER BY about, measure, unit, period, d.published, x.doc, x.seq""",
         [ids] if ids else []).dicts()
     grouped: dict[tuple, ClaimGroup] = {}
