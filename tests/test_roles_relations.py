@@ -340,6 +340,7 @@ RELATIONS_ON_REAL_NEWS = [
     ("Renault Trucks, which is owned by Volvo Group, will cut jobs.",
      "Renault Trucks", "part_of", "Volvo Group", None, None),
     ("Reuters's Anna Lind reports from Geneva.", "Anna Lind", "affiliated_with", "Reuters", None, None),
+    ("Maria Lopez of the Labour Party voted against the bill.", "Maria Lopez", "member_of", "Labour Party", None, None),
     ("Beijing tightened its grip on China's Xinjiang region.", "Xinjiang", "part_of", "China", None, None),
     ("Leaders replied, among them Janez Novak, foreign minister of Slovenia and current President of the "
      "European Council.", "Janez Novak", "leader_of", "European Council", None, None),

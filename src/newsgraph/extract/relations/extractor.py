@@ -27,9 +27,9 @@ from newsgraph.extract._anchors import (
 )
 from newsgraph.extract.registry import Context, TableSection, register
 from newsgraph.extract.relations.frames import Found, frame, trigger_of
-from newsgraph.extract.relations.lexicon import Trigger, relation_for
+from newsgraph.extract.relations.lexicon import Trigger, membership_body, relation_for
 from newsgraph.extract.relations.parse import Words
-from newsgraph.extract.relations.roles import AFFILIATION_TYPES
+from newsgraph.extract.relations.roles import AFFILIATION_TYPES, UNTITLED
 from newsgraph.extract.relations.place_patterns import CONTAINER_TYPES as CONTAINERS, SIZE, contains, place_relations
 from newsgraph.extract.relations.tenure import Tenure, held, tenure_after
 from newsgraph.model import SYMMETRIC_PREDICATES, ArticleRecord, EntityIndex, Relation, Role
@@ -64,6 +64,8 @@ def _from_roles(roles: Iterable[Role], doc: Doc, index: EntityIndex) -> Iterator
     for role in roles:
         person, owner = index.get(role.person), index.get(role.of)
         predicate = relation_for(role.title, owner.type if owner else None)
+        if role.title == UNTITLED and owner is not None and membership_body(owner.name):
+            predicate = "member_of"  # "X of the New Patriotic Party"
         span = doc.char_span(*role.span, alignment_mode="expand") if role.span else None
         if predicate and person and owner and span is not None:
             confidence = FORMER_ROLE_CONFIDENCE if role.former else ROLE_CONFIDENCE

@@ -84,6 +84,11 @@ def relation_for(title: str, owner_type: str | None = None) -> str | None:
     return SUBORDINATE_RELATION if owner_type in ("ORG", "IGO") else None
 
 
+def membership_body(name: str) -> bool:
+    """Whether one belongs to the named body rather than works for it ("the Labour Party")."""
+    return bool(set(title_words(name)) & lexicon.words("member_bodies"))
+
+
 def state_office(title: str) -> bool:
     """Whether the title is an office a state has ("President", "justice minister")."""
     found = titles().entry(title)

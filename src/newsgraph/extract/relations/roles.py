@@ -301,6 +301,7 @@ def affiliation(w: Words, name: Span, first: int, last: int) -> Phrase | None:
     if w.lower(last) != "of":
         return None
     at = last + 1 + (w.lower(last + 1) == "the")
+    at += w.lower(at) in ("(", '"', "“")  # 'of the "Tibetan Association"', "of the (NDC)"
     owner = w.entity(at)
     if owner is None or owner.type not in AFFILIATION_TYPES:
         return None
