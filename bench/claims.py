@@ -42,7 +42,8 @@ def main() -> None:
         for side in group.sides:
             for i in side:
                 c = group.claims[i]
-                print(f"   - {c.text!r} by {c.claimant or '-'} ({c.outlet}, {c.date}): {c.sentence[:200]}")
+                label = c.polarity if group.kind != "figure" else f"{c.value:g}"
+                print(f"   [{label}] {c.text!r} by {c.claimant or '-'} ({c.outlet}, {c.date}): {c.sentence[:200]}")
 
 
 if __name__ == "__main__":

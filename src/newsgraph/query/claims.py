@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from urllib.parse import urlparse
 
@@ -53,10 +53,11 @@ class Claim:
     bound: str | None
     approximate: bool
     text: str                    # what the claim says, as written ("$21 billion", "sent")
-    sentence: str
+    sentence: str                # filled for the groups a query returns (read from the article)
     start: int
     end: int
     copies: int = 0              # other outlets' copies of its article: reach, not corroboration
+    published: str | None = None  # the article's date
 
 
 @dataclass
@@ -119,16 +120,17 @@ def claims(store: Store, filters: ClaimFilters = ClaimFilters()) -> list[ClaimGr
         if value:
             checked_date(value, option)
     ids = entity_ids(store, filters.about) if filters.about else None
-    sentences = _Sentences(store)
     groups: list[ClaimGroup] = []
     kinds = (filters.kind,) if filters.kind else ("figure", "event", "relation")
     if "figure" in kinds:
-        groups += _judged(_figure_groups(store, ids, sentences), _figures_agree)
+        # a toll "since 2002" told in March and in July may both be right: figures compare
+        # only between articles published within the window
+        groups += _judged(_windowed(_figure_groups(store, ids), EVENT_WINDOW_DAYS, by_published=True),
+                          _figures_agree)
     if "event" in kinds:
-        groups += _judged(_windowed(_fact_groups(store, "event", ids, sentences), EVENT_WINDOW_DAYS),
-                          _same_polarity)
+        groups += _judged(_windowed(_fact_groups(store, "event", ids), EVENT_WINDOW_DAYS), _same_polarity)
     if "relation" in kinds:
-        groups += _judged(_windowed(_fact_groups(store, "relation", ids, sentences), RELATION_WINDOW_DAYS),
+        groups += _judged(_windowed(_fact_groups(store, "relation", ids), RELATION_WINDOW_DAYS),
                           _same_polarity)
     groups = [g for g in groups if _in_dates(g, filters)]
     if filters.contradictions:
@@ -136,7 +138,8 @@ def claims(store: Store, filters: ClaimFilters = ClaimFilters()) -> list[ClaimGr
     else:
         groups = [g for g in groups if len({c.document for c in g.claims}) > 1 or g.status != "single"]
     groups.sort(key=lambda g: g.rank(), reverse=True)
-    return groups[:filters.limit] if filters.limit else groups
+    groups = groups[:filters.limit] if filters.limit else groups
+    return _with_sentences(store, groups)
 
 
 def as_rows(groups: list[ClaimGroup]) -> Rows:
@@ -158,7 +161,7 @@ _QUOTED_BY = """(SELECT any_value(sp.name) FROM quotes q JOIN entities sp ON sp.
                  WHERE q.doc = x.doc AND q."start" <= x."start" AND x."end" <= q."end")"""
 
 
-def _figure_groups(store: Store, ids: list[str] | None, sentences: "_Sentences") -> Iterator[ClaimGroup]:
+def _figure_groups(store: Store, ids: list[str] | None) -> Iterator[ClaimGroup]:
     about = "AND list_contains(?, x.subject)" if ids else ""
     rows = store.fetch(f"""
         SELECT s.name AS about, lower(coalesce(x.measure, '')) AS measure,
@@ -179,14 +182,13 @@ def _figure_groups(store: Store, ids: list[str] | None, sentences: "_Sentences")
                                                    f"{row['measure']} ({row['unit']})", row["period"]))
         scale = (row["normalized_value"] / row["value"]) if row["value"] and row["normalized_value"] else 1.0
         high = row["value_high"] * scale if row["value_high"] is not None else None
-        group.claims.append(_claim("figure", row, sentences, value=row["normalized_value"] or row["value"],
+        group.claims.append(_claim("figure", row, value=row["normalized_value"] or row["value"],
                                    value_high=high, bound=row["bound"],
                                    approximate=bool(row["approximate"]), polarity="asserted"))
     return iter(grouped.values())
 
 
-def _fact_groups(store: Store, kind: str, ids: list[str] | None,
-                 sentences: "_Sentences") -> Iterator[ClaimGroup]:
+def _fact_groups(store: Store, kind: str, ids: list[str] | None) -> Iterator[ClaimGroup]:
     if kind == "event":
         select = """a.name AS about, x.action || coalesce(' ' || t.name, '') AS what,
                     coalesce(x.date, d.published) AS day, x.trigger AS text, x.negated, x.modality"""
@@ -209,16 +211,16 @@ def _fact_groups(store: Store, kind: str, ids: list[str] | None,
         group = grouped.setdefault((row["about"], row["what"]), ClaimGroup(kind, row["about"], row["what"], None))
         polarity = ("hypothetical" if row["modality"] in ("hypothetical", "conditional")
                     else "denied" if row["negated"] else "asserted")
-        group.claims.append(_claim(kind, {**row, "period": row["day"]}, sentences, value=None,
+        group.claims.append(_claim(kind, {**row, "period": row["day"]}, value=None,
                                    value_high=None, bound=None, approximate=False, polarity=polarity))
     return iter(grouped.values())
 
 
-def _claim(kind: str, row: dict, sentences: "_Sentences", **values) -> Claim:
+def _claim(kind: str, row: dict, **values) -> Claim:
     return Claim(kind=kind, document=row["document"], doc=row["doc_key"], outlet=_outlet(row["outlet_raw"]),
-                 claimant=row["claimant"], date=row["period"], text=row["text"] or "",
-                 sentence=sentences.around(row["doc_key"], row["start"], row["end"]),
-                 start=row["start"], end=row["end"], copies=row["copies"], **values)
+                 claimant=row["claimant"], date=row["period"], text=row["text"] or "", sentence="",
+                 start=row["start"], end=row["end"], copies=row["copies"], published=row["published"],
+                 **values)
 
 
 def _outlet(raw: str) -> str:
@@ -228,34 +230,37 @@ def _outlet(raw: str) -> str:
     return raw
 
 
-class _Sentences:
-    """The sentence around a span, cut from the stored text (fetched once per article)."""
+def _with_sentences(store: Store, groups: list[ClaimGroup]) -> list[ClaimGroup]:
+    """Each claim of the returned groups with its sentence, cut from its article's text (one
+    query for all the articles involved)."""
+    keys = sorted({c.doc for g in groups for c in g.claims})
+    texts = dict(store.fetch("SELECT key, text FROM documents WHERE list_contains(?, key)", [keys]).rows) if keys else {}
+    for group in groups:
+        group.claims = [replace(c, sentence=_sentence(texts.get(c.doc, ""), c.start, c.end)) for c in group.claims]
+    return groups
 
-    def __init__(self, store: Store) -> None:
-        self.store, self.texts = store, {}
 
-    def around(self, key: str, start: int, end: int) -> str:
-        if key not in self.texts:
-            self.texts[key] = self.store.scalar("SELECT text FROM documents WHERE key = ?", [key]) or ""
-        text = self.texts[key]
-        left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-        right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
-        return " ".join(text[left:right].split())
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
+    return " ".join(text[left:right].split())
 
 
 # -- judging ---------------------------------------------------------------------------------
 
-def _windowed(groups: Iterable[ClaimGroup], days: int) -> Iterator[ClaimGroup]:
-    """Split each group where its claims' dates are more than `days` apart."""
+def _windowed(groups: Iterable[ClaimGroup], days: int, *, by_published: bool = False) -> Iterator[ClaimGroup]:
+    """Split each group where its claims' dates (or their articles' dates) are more than
+    `days` apart."""
+    when = (lambda c: c.published or "") if by_published else (lambda c: c.date or "")
     for group in groups:
         current: ClaimGroup | None = None
         last: date | None = None
-        for claim in sorted(group.claims, key=lambda c: c.date or ""):
-            day = _day(claim.date)
+        for claim in sorted(group.claims, key=when):
+            day = _day(when(claim))
             if current is None or (day and last and (day - last).days > days):
                 if current is not None:
                     yield current
-                current = ClaimGroup(group.kind, group.about, group.what, claim.date)
+                current = ClaimGroup(group.kind, group.about, group.what, group.period or claim.date)
             current.claims.append(claim)
             last = day or last
         if current is not None:
