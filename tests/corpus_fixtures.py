@@ -139,3 +139,14 @@ def shared_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.getbasetemp() / "corpus"
     folder.mkdir(exist_ok=True)
     return build(folder)
+
+
+def ingested(folder: Path, articles: list[dict], name: str = "corpus") -> Path:
+    """`newsgraph ingest` of these JSONL articles into folder/NAME.duckdb, through the CLI."""
+    from newsgraph.cli.main import main
+
+    source = folder / f"{name}.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = folder / f"{name}.duckdb"
+    assert main(["ingest", str(source), "--db", str(db)]) == 0
+    return db

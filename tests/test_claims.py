@@ -10,6 +10,7 @@ import pytest
 import newsgraph
 from newsgraph.cli.main import main
 from newsgraph.query.claims import Claim, _figures_agree
+from corpus_fixtures import ingested
 from web_corpus import serving
 
 
@@ -36,12 +37,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def claims_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("claims")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "claims.duckdb"
-    assert main(["ingest", str(source), "--db", str(db)]) == 0
-    return db
+    return ingested(tmp_path_factory.mktemp("claims"), ARTICLES, "claims")
 
 
 def groups_about(db, name: str, **filters) -> list[dict]:

@@ -13,6 +13,7 @@ import newsgraph
 from newsgraph.cli.main import main
 from newsgraph.extract.stance.extractor import side
 from newsgraph.extract.stance.tone import tone_of
+from corpus_fixtures import ingested
 from web_corpus import serving
 
 
@@ -150,12 +151,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def stance_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stance")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    db = folder / "stance.duckdb"
-    assert main(["ingest", str(source), "--db", str(db)]) == 0
-    return db
+    return ingested(tmp_path_factory.mktemp("stance"), ARTICLES, "stance")
 
 
 def test_cli_who_speaks_against_an_actor(stance_db, capsys):
