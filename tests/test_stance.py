@@ -62,6 +62,18 @@ def test_a_speaker_judging_an_actor_in_a_quote(extract):
     assert {"corrupt", "dishonest"} & set(opposed[0].words)
 
 
+@pytest.mark.parametrize("text", [
+    # what others did, reported by the speaker, is not the speaker's stance
+    '"The rebels attacked a police station near the border," said Ana Ruiz, a local official.',
+    '"Voters backed the reform by a wide margin," the electoral commissioner Paolo Conte said.',
+    # numbers are not targets
+    '"We captured 48 percent of the vote," said party leader Ines Moreau.',
+])
+def test_no_stance_toward_what_others_did(extract, text):
+    record = extract(text)
+    assert not [s for s in record.stances if s.basis == "quote" and s.stance != "neutral"], stances(record)
+
+
 def test_neutral_reporting_takes_no_side(extract):
     record = extract('"Chile will hold talks with Peru in Lima next week," said Jorge Salas, '
                      "a spokesman for the Chilean government.")

@@ -26,10 +26,12 @@ ACTOR_TYPES = frozenset({"PERSON", "ORG", "IGO", "COUNTRY", "GROUP"})
 SIDE_THRESHOLD = 0.3       # |score| at or above this takes a side; below it is neutral
 LEXICAL_WEIGHT = 0.6       # sentiment of a clause is weaker evidence than a coded event
 NOT_FACTS = frozenset({"hypothetical", "conditional"})
-# what one gives, agrees or works on is not whom one supports ("supplied weapons")
-OBJECT_IS_NOT_TARGET = frozenset({"AID", "AGREE", "COOPERATE"})
+# Event categories whose verb, said of its object, takes a side toward it in words ("we
+# condemn", "they support"); giving, agreeing, working on or attacking something is not a
+# stated stance toward the object ("supplied weapons", "attacked a store")
+SPOKEN_SIDES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION"})
 DENIALS = frozenset({"deny", "refute"})   # "denied that it had backed X": no stance toward X
-STRONG_VALENCE = 1.5       # a verb this valenced (VADER: -4..4) takes a side by itself
+STRONG_VALENCE = 2.0       # a verb this valenced (VADER: -4..4) takes a side by itself
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +132,9 @@ class QuoteReader:
         for token in self.span:
             score = verb_score(token)
             obj = _object_of(token)
-            if score is None or obj is None or trigger_category(token) in OBJECT_IS_NOT_TARGET:
+            if (score is None or obj is None or obj.like_num or obj.pos_ == "NUM"
+                    or trigger_category(token) not in SPOKEN_SIDES | {None}
+                    or not self._speaker_acts(token)):
                 continue
             phrase = self.doc[obj.left_edge.i:obj.i + 1]
             inside = self.context.entities.at(phrase.start_char, phrase.end_char)
@@ -142,6 +146,15 @@ class QuoteReader:
             words = tuple(c.text for c in token.children if c.dep_ == "neg") + (token.text,)
             yield self._stance(inside.id if inside else None, inside.name if inside else phrase.text,
                                score, words, (token.sent.start_char, token.sent.end_char))
+
+    def _speaker_acts(self, verb: Token) -> bool:
+        """The verb is the speaker's own: no subject of its own ("..., saying opposes"), a
+        pronoun ("we oppose", "he supports") or the speaker's side named."""
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ == "PRON":
+            return True
+        named = self.context.entities.at(subject.idx, subject.idx + len(subject.text))
+        return named is not None and named.id in self.own_side
 
     def _stance(self, target: str | None, text: str, score: float, words: tuple[str, ...],
                 span: tuple[int, int]) -> Stance:
