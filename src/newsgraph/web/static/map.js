@@ -33,14 +33,44 @@ function projectionFor(places, width, height) {
   return projection.fitExtent([[20, 20], [width - 20, height - 20]], { type: "MultiPoint", coordinates: around });
 }
 
-export function radius(mentions) {
-  return Math.min(4 + 2.2 * Math.sqrt(mentions || 1), 28);
+// Area by mentions, relative to the most-mentioned place of the selection.
+function radius(mentions, most) {
+  return 3 + 15 * Math.sqrt((mentions || 1) / most);
 }
 
 function describe(place) {
   const events = Object.entries(place.events).map(([action, n]) => `${action.toLowerCase()} ${n}`);
   return `${place.name} · ${place.mentions} mentions in ${place.documents} article(s)`
     + (events.length ? ` · events: ${events.join(", ")}` : "");
+}
+
+// The wheel zooms about the pointer, a drag pans: both move the SVG's viewBox.
+function zoomable(map, width, height) {
+  let view = [0, 0, width, height];
+  const set = () => map.setAttribute("viewBox", view.map((v) => v.toFixed(1)).join(" "));
+  const toMap = (event) => {
+    const box = map.getBoundingClientRect();
+    return [view[0] + ((event.clientX - box.left) / box.width) * view[2],
+            view[1] + ((event.clientY - box.top) / box.height) * view[3]];
+  };
+  map.addEventListener("wheel", (event) => {
+    event.preventDefault();
+    const [x, y] = toMap(event);
+    const k = Math.min(Math.max(event.deltaY > 0 ? 1.25 : 0.8, width / 12 / view[2]), width / view[2]);
+    view = [x - (x - view[0]) * k, y - (y - view[1]) * k, view[2] * k, view[3] * k];
+    set();
+  }, { passive: false });
+  let from = null;
+  map.addEventListener("pointerdown", (event) => { from = [event.clientX, event.clientY, view[0], view[1]]; });
+  map.addEventListener("pointermove", (event) => {
+    if (!from || Math.hypot(event.clientX - from[0], event.clientY - from[1]) < 4) return;
+    const box = map.getBoundingClientRect();
+    view[0] = from[2] - ((event.clientX - from[0]) / box.width) * view[2];
+    view[1] = from[3] - ((event.clientY - from[1]) / box.height) * view[3];
+    set();
+  });
+  map.addEventListener("pointerup", () => { from = null; });
+  map.addEventListener("pointerleave", () => { from = null; });
 }
 
 // Draws the map of `selection` ({entity} or {document} or {}) into `container`;
@@ -57,26 +87,28 @@ export async function showMap(container, selection, { onPlace, selected = null }
     ...shapes.features.map((f) => svg("path", { d: path(f), class: "country" })));
   const markers = svg("g", { class: "places" });
   const labels = svg("g", { class: "place-labels" });
+  const most = Math.max(1, ...data.items.map((p) => p.mentions));
   const taken = [];
   const free = (box) => !taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
   // the smallest on top, so a big circle never hides a small one
   [...data.items].sort((a, b) => b.mentions - a.mentions).forEach((place) => {
     const [x, y] = projection([place.lon, place.lat]) || [NaN, NaN];
     if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    const mark = svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(place.mentions).toFixed(1),
+    const mark = svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(place.mentions, most).toFixed(1),
       fill: place.colour, class: `place${place.entity === selected ? " selected" : ""}`,
       tabindex: 0, "data-entity": place.entity });
     mark.append(svg("title", {}, describe(place)));
     mark.addEventListener("click", () => onPlace && onPlace(place));
     mark.addEventListener("keydown", (event) => { if (event.key === "Enter" && onPlace) onPlace(place); });
     markers.append(mark);
-    const box = { x: x + radius(place.mentions) + 2, y: y - 8, w: 7 * place.name.length, h: 14 };
+    const box = { x: x + radius(place.mentions, most) + 2, y: y - 8, w: 7 * place.name.length, h: 14 };
     if ((taken.length < LABELS && free(box)) || place.entity === selected) {
       taken.push(box);
       labels.append(svg("text", { x: box.x.toFixed(1), y: (y + 4).toFixed(1) }, place.name));
     }
   });
   map.append(markers, labels);
+  zoomable(map, width, height);
   container.replaceChildren(map);
   return data;
 }

@@ -18,9 +18,11 @@ function linkedOnly(data) {
 }
 
 function elements(data) {
+  // area by mentions, relative to the most mentioned, so one giant does not cover its neighbours
+  const most = Math.max(1, ...data.nodes.map((n) => n.mentions || 1));
   const nodes = data.nodes.map((n) => ({ data: {
     id: n.id, label: n.name, type: n.type, mentions: n.mentions,
-    size: Math.round(16 + 9 * Math.sqrt(n.mentions || 1)),
+    size: Math.round(14 + 46 * Math.sqrt((n.mentions || 1) / most)),
     colour: TYPE_COLOURS[n.type] || TYPE_COLOURS.OTHER } }));
   const edges = data.edges.map((e) => ({ data: {
     id: e.id, source: e.source, target: e.target, kind: e.kind, label: e.label,

@@ -8,6 +8,7 @@ const WIDTH = 640;
 const BARS = 110;     // height of the event track
 const QUOTES = 26;    // height of the quote track
 const UNDATED = "undated";
+const LEFT = 48;      // room for the track names
 
 function svg(tag, attrs = {}, text = null) {
   const node = document.createElementNS(SVG_NS, tag);
@@ -58,17 +59,17 @@ export function timelineChart({ events, quotes, range, onRange }) {
   for (const row of quotes) cell(row.month === UNDATED ? null : row.month).quotes += row.quotes;
   const columns = months([...byMonth.keys()]);
   if (!columns.length) return null;
-  const step = Math.min(WIDTH / columns.length, 48);  // a few months need not fill the width
+  const step = Math.min((WIDTH - LEFT) / columns.length, 48);  // a few months need not fill the width
   const top = Math.max(1, ...columns.map((m) => [...(byMonth.get(m)?.actions.values() || [])].reduce((a, b) => a + b, 0)));
   const most = Math.max(1, ...columns.map((m) => byMonth.get(m)?.quotes || 0));
   const chart = svg("svg", { viewBox: `0 0 ${WIDTH} ${BARS + QUOTES + 22}`, class: "timeline",
                              role: "img", "aria-label": "events and quotes per month" });
   const picked = svg("rect", { class: "brush", y: 0, height: BARS + QUOTES, width: 0, x: 0 });
-  const span = step * columns.length;  // the columns' width: the brush maps pointer x into it
+  const span = LEFT + step * columns.length;  // the columns' width: the brush maps pointer x into it
   chart.append(picked);
   columns.forEach((month, i) => {
     const data = byMonth.get(month);
-    const x = i * step;
+    const x = LEFT + i * step;
     let y = BARS;
     for (const action of order) {
       const n = data?.actions.get(action);
@@ -89,17 +90,18 @@ export function timelineChart({ events, quotes, range, onRange }) {
     const label = columns.length <= 12 || i % Math.ceil(columns.length / 12) === 0 || month === UNDATED;
     if (label) chart.append(svg("text", { x: (x + step / 2).toFixed(1), y: BARS + QUOTES + 16, class: "tick" }, month));
   });
-  chart.append(svg("line", { x1: 0, x2: span, y1: BARS, y2: BARS, class: "axis" }),
+  chart.append(svg("line", { x1: LEFT, x2: span, y1: BARS, y2: BARS, class: "axis" }),
+    svg("text", { x: 2, y: BARS - 4, class: "track" }, `${top} events`),
     svg("text", { x: 2, y: BARS + QUOTES / 2 + 4, class: "track" }, "quotes"));
   // brushing: the months between the press and the release
   const at = (event) => {
     const box = chart.getBoundingClientRect();
-    const i = Math.floor(((event.clientX - box.left) / box.width) * WIDTH / step);
+    const i = Math.floor(((event.clientX - box.left) / box.width * WIDTH - LEFT) / step);
     return Math.max(0, Math.min(columns.length - 1, i));
   };
   const show = (a, b) => {
     const [lo, hi] = a <= b ? [a, b] : [b, a];
-    picked.setAttribute("x", (lo * step).toFixed(1));
+    picked.setAttribute("x", (LEFT + lo * step).toFixed(1));
     picked.setAttribute("width", ((hi - lo + 1) * step).toFixed(1));
   };
   let start = null;
