@@ -358,6 +358,13 @@ def test_a_place_named_often_outweighs_one_named_once():
     assert victoria.country == "AU", victoria.evidence
 
 
+def test_a_town_abroad_nothing_supports_is_not_chosen(extract):
+    record = extract("Protesters from Bayan rallied in Manila and Quezon City, Philippines, on Monday.")
+    bayan = place_of(record, "Bayan")
+    assert bayan is None or bayan.country == "PH"           # never the Chinese town of that name
+    assert place_of(record, "Quezon City").country == "PH"
+
+
 # -- demonyms and names a disease carries -------------------------------------------------------
 def test_a_demonym_about_location_is_a_place_mention(extract):
     text = "Troops crossed onto Russian soil, while Russian officials met in Geneva."

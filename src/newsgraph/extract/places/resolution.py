@@ -44,6 +44,8 @@ DATELINE_WEIGHT = 2.0
 SOURCE_CONTEXT = 3.0       # the source's own country (its web address): as much as a dateline
 MENTIONS_COUNTED = 3       # how many mentions of a place count as context
 LOCATION_CITY = 100_000   # a LOCATION (sea, field, border) names a city only if the city is large
+STRAY_TOWN = 100_000      # below this, a town needs the text's support outside the article's countries
+SUPPORT = ("in ", "holds ", "context ", "dateline ", "source in ", "admin1 named", "city named")
 KIND_WORD_KINDS = {"admin1": {"admin1", "admin2"}, "city": {"city"}}  # "Suffolk county" is either level
 
 
@@ -178,8 +180,20 @@ def resolve(places: list[Entity], cues: Cues, index: GeoIndex) -> list[Choice]:
     _context(pool, first, _dateline_place(cues, index), weights, cues.home)
     by_id = {e.id: e for e in places}
     chosen = {i: max(s, key=lambda x: x.score) for i, s in pool.items() if s}
+    chosen = _without_strays(chosen)
     choices = [Choice(by_id[i], s.entry, _feature(s.entry), _evidence(s)) for i, s in chosen.items()]
     return choices + _sites(places, cues, chosen)
+
+
+def _without_strays(chosen: dict[str, Scored]) -> dict[str, Scored]:
+    """A village abroad that nothing in the text supports is no place of an article about other
+    countries ("Bayan", a party, is no Chinese village in a story about the Philippines): a city
+    under STRAY_TOWN people, outside every country the article's other places are in, with no
+    container, kind word or context for it, is left without a place."""
+    countries = {s.entry.country for s in chosen.values() if s.entry.kind != "city" or s.entry.population >= STRAY_TOWN}
+    return {i: s for i, s in chosen.items()
+            if not (s.entry.kind == "city" and s.entry.population < STRAY_TOWN and countries
+                    and s.entry.country not in countries and not any(r.startswith(SUPPORT) for r in s.reasons))}
 
 
 def _containers(pool: dict[str, list[Scored]], cues: Cues) -> None:
