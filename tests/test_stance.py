@@ -68,6 +68,8 @@ def test_a_speaker_judging_an_actor_in_a_quote(extract):
     '"Voters backed the reform by a wide margin," the electoral commissioner Paolo Conte said.',
     # numbers are not targets
     '"We captured 48 percent of the vote," said party leader Ines Moreau.',
+    # a stance only considered is not taken
+    '"I would be uneasy about supporting such a harsh law," said senator Marta Kolar.',
 ])
 def test_no_stance_toward_what_others_did(extract, text):
     record = extract(text)

@@ -30,7 +30,8 @@ NOT_FACTS = frozenset({"hypothetical", "conditional"})
 # condemn", "they support"); giving, agreeing, working on or attacking something is not a
 # stated stance toward the object ("supplied weapons", "attacked a store")
 SPOKEN_SIDES = frozenset({"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION"})
-DENIALS = frozenset({"deny", "refute"})   # "denied that it had backed X": no stance toward X
+DENIALS = frozenset({"deny", "refute"})
+HYPOTHETICAL_WORDS = frozenset({"would", "could", "might", "may", "if", "unless"})   # "denied that it had backed X": no stance toward X
 STRONG_VALENCE = 2.0       # a verb this valenced (VADER: -4..4) takes a side by itself
 
 
@@ -134,7 +135,7 @@ class QuoteReader:
             obj = _object_of(token)
             if (score is None or obj is None or obj.like_num or obj.pos_ == "NUM"
                     or trigger_category(token) not in SPOKEN_SIDES | {None}
-                    or not self._speaker_acts(token)):
+                    or not self._speaker_acts(token) or _hypothetical(token)):
                 continue
             phrase = self.doc[obj.left_edge.i:obj.i + 1]
             inside = self.context.entities.at(phrase.start_char, phrase.end_char)
@@ -160,6 +161,14 @@ class QuoteReader:
                 span: tuple[int, int]) -> Stance:
         return Stance(holder=self.quote.speaker, target=target, target_text=text, stance=side(score),
                       score=score, words=words, basis="quote", evidence=self.quote.id, span=span)
+
+
+def _hypothetical(verb: Token) -> bool:
+    """'I would be uneasy about supporting', 'if we back them': no stance taken yet."""
+    for head in (verb, *verb.ancestors):
+        if any(c.lower_ in HYPOTHETICAL_WORDS for c in head.children if c.dep_ in {"aux", "mark"}):
+            return True
+    return False
 
 
 def _object_of(verb: Token) -> Token | None:
