@@ -2,6 +2,7 @@
 search, the entity view, a quote clicked open on its highlighted sentence, hostile markup kept inert."""
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from newsgraph.cli.main import main
 from web_corpus import ROOT, build_corpus, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -40,6 +42,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, base):
+    yield from guarded_page(browser, base)
+
+
+def guarded_page(browser, base):
     """A fresh page that may reach only the server: anything else is aborted and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
@@ -197,6 +203,64 @@ def test_network_shows_the_top_actors_with_a_control_for_more(page, base):
     page.wait_for_selector("#graph-title:has-text('Top 60 actors')")
     page.uncheck("#legend input[data-kind='relation']")
     page.check("#legend input[data-kind='relation']")
+    no_leaks(page)
+
+
+# Two dated articles of our own, three months apart, for brushing a timeline.
+DATED = [
+    {"id": "dated-1", "title": "Norway and Sweden sign a fishing deal", "published": "2024-03-05",
+     "text": "Norway and Sweden signed a fishing agreement in Oslo on Monday.\n\nThe Norwegian fisheries "
+             "minister, Cecilie Myrseth, said the deal would protect jobs on both coasts. \"This agreement "
+             "gives our fishermen certainty,\" Myrseth said."},
+    {"id": "dated-2", "title": "Sweden accuses Norway over fishing", "published": "2024-06-10",
+     "text": "Sweden accused Norway on Friday of breaking the fishing agreement the two countries signed "
+             "in March.\n\nSwedish officials said Norwegian boats had fished in closed waters near "
+             "Gothenburg. Norway rejected the accusation."},
+]
+
+
+@pytest.fixture(scope="module")
+def dated_base(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dated-corpus")
+    articles = folder / "dated.jsonl"
+    articles.write_text("".join(json.dumps(a) + "\n" for a in DATED), encoding="utf-8")
+    assert main(["ingest", str(articles), "--db", str(folder / "dated.duckdb")]) == 0
+    with serving(folder / "dated.duckdb") as (url, _app):
+        yield url
+
+
+def drag(page, locator, start: float, end: float) -> None:
+    """Press at `start` and release at `end`, as shares of the element's width."""
+    box = locator.bounding_box()
+    y = box["y"] + box["height"] * 0.4
+    page.mouse.move(box["x"] + box["width"] * start, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * end, y, steps=4)
+    page.mouse.up()
+
+
+@pytest.fixture
+def dated_page(browser, dated_base):
+    yield from guarded_page(browser, dated_base)
+
+
+def test_brushing_the_timeline_keeps_that_range_in_the_panel_and_the_url(dated_page, dated_base):
+    page = dated_page
+    page.goto(dated_base + "/#entity/Sweden")
+    page.wait_for_selector("svg.timeline rect.bar-event")
+    ticks = page.locator("svg.timeline .tick").all_text_contents()
+    assert ticks == ["2024-03", "2024-04", "2024-05", "2024-06"]
+    assert page.locator("h3", has_text="Events timeline (3)").count() == 1
+    columns = page.locator("svg.timeline .tick")
+    first, second = (columns.nth(i).bounding_box() for i in (0, 1))
+    chart = page.locator("svg.timeline").bounding_box()
+    share = lambda box: (box["x"] + box["width"] / 2 - chart["x"]) / chart["width"]  # noqa: E731
+    drag(page, page.locator("svg.timeline"), share(first), share(second))
+    page.wait_for_function("() => location.hash.includes('from=2024-03&to=2024-04')")
+    page.wait_for_selector("p.range:has-text('2024-03 to 2024-04')")
+    assert page.locator("h3", has_text="Events timeline (2)").count() == 1
+    assert all(t.startswith("2024-03") for t in page.locator(".event time").all_inner_texts())
+    assert page.locator("svg.timeline rect.brush").get_attribute("width") != "0"
     no_leaks(page)
 
 

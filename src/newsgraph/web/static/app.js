@@ -116,6 +116,17 @@ async function listDocuments() {
   await load(true);
 }
 
+// The first view's panel: where to begin, the most-mentioned people and organisations.
+async function startHere() {
+  const hint = el("p", { class: "hint", text: "Search an entity, click a node in the network or a place on the map." });
+  view.replaceChildren(hint);
+  const lists = await Promise.all(["PERSON", "ORG"].map((type) => api("/api/entities", { type, limit: 10 })));
+  view.replaceChildren(hint, ...["People", "Organisations"].map((title, i) => el("section", { class: "block" },
+    el("h3", { text: `${title} most mentioned` }),
+    el("ol", { class: "items start" }, lists[i].items.map((e) => el("li", {}, entityLink(e.id, e.name, e.type),
+      el("span", { class: "by", text: ` ${e.mentions} mentions in ${e.documents} article(s)` })))))));
+}
+
 async function route() {
   const { kind, rest, params } = parseHash();
   const pane = params.get("pane") || "network";
@@ -146,8 +157,8 @@ async function route() {
       await listDocuments();
       await showPane(pane, {});
     } else if (!kind) {
-      view.replaceChildren(el("p", { class: "hint", text: "Search an entity, click a node in the network or a place on the map." }));
       await showPane(pane, {});
+      await startHere();
     }
   } catch (error) {
     view.replaceChildren(el("p", { class: "error", text: error.message }));

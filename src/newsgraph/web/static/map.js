@@ -38,9 +38,14 @@ function radius(mentions, most) {
   return 3 + 15 * Math.sqrt((mentions || 1) / most);
 }
 
+// A country drawn at its capital (the article named the government by its capital) says so.
+function nameOf(place) {
+  return place.feature === "capital" && place.type === "COUNTRY" ? `${place.name} (capital)` : place.name;
+}
+
 function describe(place) {
   const events = Object.entries(place.events).map(([action, n]) => `${action.toLowerCase()} ${n}`);
-  return `${place.name} · ${place.mentions} mentions in ${place.documents} article(s)`
+  return `${nameOf(place)} · ${place.mentions} mentions in ${place.documents} article(s)`
     + (events.length ? ` · events: ${events.join(", ")}` : "");
 }
 
@@ -101,10 +106,10 @@ export async function showMap(container, selection, { onPlace, selected = null }
     mark.addEventListener("click", () => onPlace && onPlace(place));
     mark.addEventListener("keydown", (event) => { if (event.key === "Enter" && onPlace) onPlace(place); });
     markers.append(mark);
-    const box = { x: x + radius(place.mentions, most) + 2, y: y - 8, w: 7 * place.name.length, h: 14 };
+    const box = { x: x + radius(place.mentions, most) + 2, y: y - 8, w: 7 * nameOf(place).length, h: 14 };
     if ((taken.length < LABELS && free(box)) || place.entity === selected) {
       taken.push(box);
-      labels.append(svg("text", { x: box.x.toFixed(1), y: (y + 4).toFixed(1) }, place.name));
+      labels.append(svg("text", { x: box.x.toFixed(1), y: (y + 4).toFixed(1) }, nameOf(place)));
     }
   });
   map.append(markers, labels);
