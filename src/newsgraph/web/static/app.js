@@ -157,8 +157,7 @@ async function route() {
       await listDocuments();
       await showPane(pane, {});
     } else if (!kind) {
-      await showPane(pane, {});
-      await startHere();
+      await Promise.all([showPane(pane, {}), startHere()]);
     }
   } catch (error) {
     view.replaceChildren(el("p", { class: "error", text: error.message }));

@@ -1,6 +1,6 @@
 // The article view: the text, escaped, with every entity mention and fact highlighted; the
 // sentence of the fact that was clicked is marked and scrolled into view.
-import { api, el, entityLink, factHash } from "./dom.js";
+import { api, el, entityLink, eventLine, factHash } from "./dom.js";
 
 const FACT_KINDS = ["quotes", "figures", "events", "relations"];
 const SINGULAR = { quotes: "quote", figures: "figure", events: "event", relations: "relation" };
@@ -90,14 +90,8 @@ function factList(view) {
 function datedEvents(events) {
   if (!events.length) return null;
   const when = (e) => e.date || e.published || "~";
-  const rows = [...events].sort((x, y) => when(x).localeCompare(when(y)) || x.start - y.start).map((e) => {
-    const action = el("a", { href: factHash(e), class: "fact event action", text: e.action });
-    if (e.colour) action.style.backgroundColor = e.colour;  // CSSOM, which the CSP allows
-    return el("li", { class: `event${e.negated ? " negated" : ""}` },
-      el("time", { text: e.date || (e.published ? `${e.published} (article)` : "undated") }), " ", action, " ",
-      entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
-      el("span", { class: "by", text: ` “${e.trigger}”` }));
-  });
+  const rows = [...events].sort((x, y) => when(x).localeCompare(when(y)) || x.start - y.start)
+    .map((e) => eventLine(e, e.date || (e.published ? `${e.published} (article)` : "undated")));
   return el("details", { class: "article-events", open: true },
     el("summary", { text: `Events in time order (${rows.length})` }), el("ol", { class: "items" }, rows));
 }

@@ -45,6 +45,16 @@ export function factHash(fact) {
   return `#doc/${encodeURIComponent(fact.doc)}/${fact.start}/${fact.end}`;
 }
 
+// One event as a list item: when, its PLOVER action (coloured by tone), actor → target, trigger.
+export function eventLine(e, when = e.date || e.published || "undated") {
+  const action = el("a", { href: factHash(e), class: "fact event action", title: e.trigger, text: e.action });
+  if (e.colour) action.style.backgroundColor = e.colour;  // CSSOM, which the page's CSP allows
+  return el("li", { class: `event${e.negated ? " negated" : ""}` },
+    el("time", { text: when }), " ", action, " ",
+    entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
+    el("span", { class: "by", text: ` “${e.trigger}”` }));
+}
+
 export const TYPE_COLOURS = {
   PERSON: "#3b6fb6", ORG: "#8e5cc2", IGO: "#c2587f", COUNTRY: "#d9822b", REGION: "#b59a2c",
   CITY: "#4f9d8a", LOCATION: "#6c9a3f", GROUP: "#a05a3c", OTHER: "#7d7d7d",

@@ -1,7 +1,7 @@
 // The entity view: who it is (aliases, roles), what links it (relations), what it says and what
 // is said about it (quotes), what is measured about it (figures, as claims), and what it does
 // over time (events). Every fact links to its sentence in the article view.
-import { api, el, entityLink, factHash } from "./dom.js";
+import { api, el, entityLink, eventLine, factHash } from "./dom.js";
 import { inRange, timelineChart } from "./timeline.js";
 
 function section(title, items, total = items.length) {
@@ -32,13 +32,8 @@ function figureItem(f) {
 }
 
 function eventItem(e) {
-  const item = el("li", { class: `event${e.negated ? " negated" : ""}` },
-    el("time", { text: e.date || e.published || "undated" }), " ",
-    el("a", { href: factHash(e), class: "fact event action", title: e.trigger, text: e.action }), " ",
-    entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
-    el("span", { class: "by", text: ` “${e.trigger}”` }),
-    e.location ? ` in ${e.location}` : "", e.modality && e.modality !== "asserted" ? ` (${e.modality})` : "");
-  if (e.colour) item.querySelector(".action").style.backgroundColor = e.colour;  // PLOVER tone
+  const item = eventLine(e);
+  item.append(e.location ? ` in ${e.location}` : "", e.modality && e.modality !== "asserted" ? ` (${e.modality})` : "");
   return item;
 }
 

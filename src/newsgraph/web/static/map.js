@@ -2,7 +2,7 @@
 // and topojson-client) and one circle per geocoded place of the selection (the corpus, an
 // entity's articles, one article), sized by mentions and coloured by the PLOVER tone of the
 // commonest event told there. Nothing is fetched but this server's own files.
-import { api, el, entityLink, factHash } from "./dom.js";
+import { api, el, entityLink, eventLine } from "./dom.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const LABELS = 20;  // at most this many places are named on the map (the rest on hover),
@@ -121,14 +121,7 @@ export async function showMap(container, selection, { onPlace, selected = null }
 // The panel of one place: the articles naming it and the events told there.
 export async function showPlace(container, id, selection) {
   const data = await api(`/api/places/${encodeURIComponent(id)}`, selection);
-  const events = data.events.map((e) => {
-    const action = el("a", { href: factHash(e), class: "fact event action", text: e.action });
-    if (e.colour) action.style.backgroundColor = e.colour;
-    return el("li", { class: `event${e.negated ? " negated" : ""}` },
-      el("time", { text: e.date || e.published || "undated" }), " ", action, " ",
-      entityLink(e.actor_id, e.actor || "?"), " → ", entityLink(e.target_id, e.target || "?"),
-      el("span", { class: "by", text: ` “${e.trigger}”` }));
-  });
+  const events = data.events.map((e) => eventLine(e));
   const articles = data.documents.map((d) => el("li", {},
     el("a", { href: `#doc/${encodeURIComponent(d.key)}?pane=map`, text: d.title || d.key }),
     el("span", { class: "by", text: ` ${d.published || "undated"} · ${d.mentions} mention(s)` })));
