@@ -262,8 +262,13 @@ def _written_lower(token) -> bool:
 
 
 def _touches(span: Span, character: str) -> bool:
-    text, start, end = span.doc.text, span.start_char, span.end_char
-    return (start > 0 and text[start - 1] == character) or (end < len(text) and text[end] == character)
+    """The character right before or after the span is `character`. Read from the neighbouring
+    tokens: `doc.text` rebuilds the whole text on every call (quadratic over an article)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and not before.whitespace_ and before.text.endswith(character)) or \
+        (after is not None and not span[-1].whitespace_ and after.text.startswith(character))
 
 
 def _extend_organisation(ent: Span, label: str) -> tuple[Span, str]:
