@@ -24,12 +24,18 @@ def statement_date(doc: Doc, clause: CharSpan | None, parts: Sequence[CharSpan],
     sentence = _sentence_of(doc, clause)
     for ent in sentence.ents if sentence is not None else ():
         if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e for s, e in parts) \
-                or "\n" in doc.text[min(ent.start_char, clause[0]):max(ent.end_char, clause[1])]:
+                or _line_break_between(doc, min(ent.start_char, clause[0]), max(ent.end_char, clause[1])):
             continue  # words of the quote, or past a paragraph break the parser ran over
         value = normalize_time(ent.text, published)
         if value is not None and value.resolved:
             return value.value
     return published
+
+
+def _line_break_between(doc: Doc, start: int, end: int) -> bool:
+    """Read from the tokens there: `doc.text` is rebuilt on every call (quadratic over an article)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and "\n" in span.text
 
 
 def _sentence_of(doc: Doc, clause: CharSpan) -> Span | None:
