@@ -34,15 +34,17 @@ class ColonQuote:
 def colon_quotes(doc: Doc, entities: EntityIndex) -> list[ColonQuote]:
     """The headline's attribution and every transcript turn, in text order."""
     found = []
-    for number, (start, end) in enumerate(paragraphs(doc.text)):
-        quote = _colon_line(doc, entities, start, end, headline=number == 0)
+    text = doc.text  # spaCy rebuilds it on every access: once per article
+    for number, (start, end) in enumerate(paragraphs(text)):
+        quote = _colon_line(doc, text, entities, start, end, headline=number == 0)
         if quote is not None:
             found.append(quote)
     return found
 
 
-def _colon_line(doc: Doc, entities: EntityIndex, start: int, end: int, *, headline: bool) -> ColonQuote | None:
-    match = _COLON_LINE.match(doc.text, start, end)
+def _colon_line(doc: Doc, text: str, entities: EntityIndex, start: int, end: int, *,
+                headline: bool) -> ColonQuote | None:
+    match = _COLON_LINE.match(text, start, end)
     if match is None or match.group("speaker").strip().lower() in lexicon.words("headline_labels"):
         return None
     words = doc.char_span(match.start("speaker"), match.end("speaker"), alignment_mode="expand")
@@ -60,7 +62,7 @@ def _colon_line(doc: Doc, entities: EntityIndex, start: int, end: int, *, headli
     if not ok:
         return None
     claim = (match.start("claim"), match.end("claim"))
-    return ColonQuote(head.i, claim, _kind(doc.text[claim[0]:claim[1]]))
+    return ColonQuote(head.i, claim, _kind(text[claim[0]:claim[1]]))
 
 
 def _head(words: Span) -> Token:

@@ -52,7 +52,7 @@ class Words:
     def text(self, start: int, end: int) -> str:
         """The article's own text from word `start` to word `end - 1`, single-spaced."""
         first, last = self.tokens[start], self.tokens[end - 1]
-        return " ".join(self.doc.text[first.idx:last.idx + len(last.text)].split())
+        return " ".join(self.doc[first.i:last.i + 1].text.split())  # not doc.text: rebuilt per call
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         last = self.tokens[end - 1]
