@@ -88,6 +88,17 @@ def test_a_denial_is_not_support(extract):
     assert not [s for s in record.stances if s.stance == "support"], stances(record)
 
 
+def test_a_backwards_quote_span_costs_no_stance(nlp):
+    from newsgraph.extract.registry import Context
+    from newsgraph.extract.stance.extractor import QuoteReader
+    from newsgraph.model import Document, EntityIndex, Quote
+
+    doc = nlp("Norway condemned the attack, the minister said.")
+    context = Context(Document(id="d", text=doc.text), EntityIndex([]))
+    quote = Quote("q1", "", (20, 12), "e1", "the minister", "said", "indirect", 0.5)
+    assert list(QuoteReader(doc, context, quote).stances()) == []
+
+
 @pytest.mark.parametrize("score, expected", [(0.9, "support"), (0.3, "support"), (0.29, "neutral"),
                                               (0.0, "neutral"), (-0.3, "oppose"), (-1.0, "oppose")])
 def test_side_thresholds(score, expected):

@@ -93,7 +93,7 @@ class QuoteReader:
 
     def __init__(self, doc: Doc, context: Context, quote: Quote) -> None:
         self.doc, self.context, self.quote = doc, context, quote
-        self.span = doc.char_span(*quote.span, alignment_mode="expand")
+        self.span = _span(doc, *quote.span)
         speaker = context.entities.get(quote.speaker)
         # the speaker and the bodies they speak for: a spokesman praising his own government
         # is the government's message, not a stance toward it
@@ -119,7 +119,7 @@ class QuoteReader:
             if event.target == entity.id and score is not None and event.actor in (None, self.quote.speaker):
                 score = 0.0 if event.negated else score
                 return self._stance(entity.id, entity.name, score, (event.trigger,), event.span)
-        mention = self.doc.char_span(start, end, alignment_mode="expand")
+        mention = _span(self.doc, start, end)
         said = _evaluation(mention.root) if mention is not None else []
         said = [t for t in said if self.span.start <= t.i < self.span.end]
         score = round(LEXICAL_WEIGHT * compound(" ".join(t.text for t in said)), 3) if said else 0.0
@@ -161,6 +161,14 @@ class QuoteReader:
                 span: tuple[int, int]) -> Stance:
         return Stance(holder=self.quote.speaker, target=target, target_text=text, stance=side(score),
                       score=score, words=words, basis="quote", evidence=self.quote.id, span=span)
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering [start, end), or None for an empty, backwards or outside range
+    (an upstream extractor's slip must not sink the article's stances)."""
+    if not 0 <= start < end <= len(doc.text):
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
 
 
 def _hypothetical(verb: Token) -> bool:

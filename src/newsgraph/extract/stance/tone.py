@@ -43,7 +43,7 @@ def _sentences_of(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Span]:
     """The sentences holding these character spans, once each, in order."""
     seen: dict[int, Span] = {}
     for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end <= len(doc.text) else None
         if span is not None:
             sentence = span[0].sent
             seen.setdefault(sentence.start, sentence)
