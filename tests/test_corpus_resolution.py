@@ -17,6 +17,10 @@ ARTICLES = [
                   "would help farmers in Iowa and across the United States."),
     ("bush-short", "Bush told reporters that the troops would stay. The United States will "
                    "send more, the president said after a meeting with his cabinet."),
+    ("senate-us", "The Senate passed the bill in Washington, and the United States will fund "
+                  "it, United States officials said."),
+    ("senate-au", "The Senate in Canberra rejected the plan, and Australia's leaders said "
+                  "Australia would try again."),
     ("pope-full", "Margaret Pope opened the library in Leeds on Friday."),
     ("pope", "Pope said the harvest was poor. Farmers in Iowa agreed."),
     ("hillary", "Secretary of State Hillary Clinton met Condoleezza Rice and Kofi Annan in New "
@@ -103,6 +107,7 @@ APART = [  # one entity each
     ("capital-actor", "Baghdad", "capital-actor", "Washington"),
     ("pope", "Pope", "pope-full", "Margaret Pope"),                  # one candidate, no evidence
     ("liberal-au", "Liberal Party", "liberal-ca-1", "Liberal Party"),  # one name, two states
+    ("senate-au", "Senate", "senate-us", "Senate"),                  # national bodies
 ]
 
 

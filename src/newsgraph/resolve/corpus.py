@@ -178,11 +178,12 @@ def _article_country(record: ArticleRecord) -> str | None:
 
 
 def _party_of(entity: Entity, home: str | None) -> Entity:
-    """Parties of one name in different states ("Liberal Party", "Labour Party") are told apart
-    by the country of the article that names them."""
+    """Parties and bodies of one name in different states ("Liberal Party", "Labour Party", the
+    "Senate", "Parliament") are told apart by the country of the article that names them."""
     words = fold(entity.name).split()
-    if entity.type == "ORG" and entity.country is None and home and "party" in words \
-            and all(w in _generic_party_words() for w in words):
+    generic_party = "party" in words and all(w in _generic_party_words() for w in words)
+    national_body = len(words) == 1 and words[0] in _national_body_words()
+    if entity.type == "ORG" and entity.country is None and home and (generic_party or national_body):
         return replace(entity, country=home)
     return entity
 
@@ -190,6 +191,11 @@ def _party_of(entity: Entity, home: str | None) -> Entity:
 @lru_cache(maxsize=1)
 def _generic_party_words() -> frozenset[str]:
     return frozenset(fold(w) for w in lexicon.words("generic_party_words"))
+
+
+@lru_cache(maxsize=1)
+def _national_body_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon.words("national_body_words"))
 
 
 def _names(entity: Entity) -> list[str]:
