@@ -70,7 +70,7 @@ async function openEdge(edge) {
   const data = await api(`/api/entities/${encodeURIComponent(edge.source)}`);
   const pool = edge.kind === "event" ? data.events : data.relations;
   const fact = pool.find((f) => (f.actor_id || f.subject_id) === edge.source
-    && (f.target_id || f.object_id) === edge.target && (f.action || f.predicate) === edge.label);
+    && (f.target_id || f.object_id) === edge.target && (f.action || f.predicate) === edge.first);
   if (fact) go(factHash(fact));
 }
 

@@ -24,10 +24,25 @@ function elements(data) {
     id: n.id, label: n.name, type: n.type, mentions: n.mentions,
     size: Math.round(14 + 46 * Math.sqrt((n.mentions || 1) / most)),
     colour: TYPE_COLOURS[n.type] || TYPE_COLOURS.OTHER } }));
-  const edges = data.edges.map((e) => ({ data: {
-    id: e.id, source: e.source, target: e.target, kind: e.kind, label: e.label,
-    count: e.count, colour: e.colour, width: Math.min(1.5 + e.count, 8) } }));
-  return [...nodes, ...edges];
+  return [...nodes, ...mergedEdges(data.edges)];
+}
+
+// The links of one kind from one actor to another are one edge, coloured and named by its
+// commonest label (the others follow in the label), so a busy pair is not a fan of curves.
+function mergedEdges(edges) {
+  const pairs = new Map();
+  for (const e of edges) {
+    const key = `${e.kind}:${e.source}:${e.target}`;
+    if (!pairs.has(key)) pairs.set(key, []);
+    pairs.get(key).push(e);
+  }
+  return [...pairs.entries()].map(([key, group]) => {
+    group.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    const count = group.reduce((sum, e) => sum + e.count, 0);
+    const label = group.map((e) => (e.count > 1 ? `${e.label} ×${e.count}` : e.label)).join(", ");
+    return { data: { id: key, source: group[0].source, target: group[0].target, kind: group[0].kind,
+      label, first: group[0].label, count, colour: group[0].colour, width: Math.min(1.5 + count, 8) } };
+  });
 }
 
 const STYLE = [
