@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsgraph.extract.events.lexicon import causatives, cues, lemma
 from newsgraph.model import Entity, EntityIndex
@@ -326,11 +326,21 @@ def _clause_words(anchor: Token) -> list[Token]:
     return words
 
 
+def _sentence_dates(sentence: Span) -> Iterator[Span]:
+    """The DATE entities starting in the sentence, read from its tokens: walking doc.ents for
+    every trigger is quadratic over a long article."""
+    doc = sentence.doc
+    for token in sentence:
+        if token.ent_iob_ == "B" and token.ent_type_ == "DATE":
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            yield doc[token.i:end]
+
+
 def date_phrase(anchor: Token) -> str | None:
     """The DATE entity attached to the trigger ("on Friday", "last year"), if any."""
-    for ent in anchor.doc.ents:
-        if ent.label_ != "DATE" or not (anchor.sent.start <= ent.start < anchor.sent.end):
-            continue
+    for ent in _sentence_dates(anchor.sent):
         node = ent.root
         for _ in range(3):
             if node.head == node:
