@@ -18,7 +18,7 @@ Kept under `extract/` (not `resolve/`) because the quote extractor needs it whil
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -143,6 +143,7 @@ class Speakers:
         self.sentences = list(doc.sents)
         self._sentence_starts = [s.start_char for s in self.sentences]
         self.quoted = sorted(quoted)
+        self._noun_positions: dict[str, list[int]] | None = None  # lemma -> token indices
 
     def resolve(self, head: Token) -> SpeakerRef:
         start, end = speaker_words(head)
@@ -297,13 +298,21 @@ class Speakers:
         return None
 
     def _role_holder(self, head: Token) -> Entity | None:
-        lemma = noun_lemma(head)
-        for token in reversed(self.doc[:head.i]):
-            if noun_lemma(token) == lemma:
-                holder = self._person_near(token)
-                if holder is not None:
-                    return holder
+        positions = self._positions_of(noun_lemma(head))
+        for i in reversed(positions[:bisect_left(positions, head.i)]):
+            holder = self._person_near(self.doc[i])
+            if holder is not None:
+                return holder
         return None
+
+    def _positions_of(self, lemma: str) -> list[int]:
+        """Where the article uses the noun, indexed once (a scan back from every quote's
+        speaker is quadratic over a long article)."""
+        if self._noun_positions is None:
+            self._noun_positions = {}
+            for token in self.doc:
+                self._noun_positions.setdefault(noun_lemma(token), []).append(token.i)
+        return self._noun_positions.get(lemma, [])
 
     def _person_near(self, token: Token) -> Entity | None:
         """A person named in apposition with or right before a role noun ("spokesman Wang Wenbin")."""
