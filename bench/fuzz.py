@@ -3,7 +3,7 @@ extracted on its own, with the slowest ones named.
 
     python bench/fuzz.py [--examples 1200] [--seed 17] [--show 5]
 
-Times are wall-clock on this machine (noisy when it is shared); compare runs by their ratios.
+Times are CPU seconds of this process (wall-clock ones are noisy on a shared machine).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5, help="how many of the slowest inputs to print")
     args = parser.parse_args()
     warm_up()
-    timings: list[tuple[float, str, int]] = []
+    timings: list[tuple[float, float, str, int]] = []
     records = skips = 0
     with tempfile.TemporaryDirectory(prefix="newsgraph-fuzz-") as folder:
         paths, _ = write_inputs(Path(folder), args.examples, args.seed)
@@ -37,19 +37,19 @@ def main() -> None:
         items = list(read_inputs(paths))
         reading = time.perf_counter() - started
         for item in items:
-            start = time.perf_counter()
+            start, wall = time.process_time(), time.perf_counter()
             [out] = list(extract_records([item]))
-            elapsed = time.perf_counter() - start
+            elapsed, wall = time.process_time() - start, time.perf_counter() - wall
             records += not isinstance(out, Skip)
             skips += isinstance(out, Skip)
             text = "" if isinstance(item, Skip) else item.text
-            timings.append((elapsed, item.origin, len(text)))
+            timings.append((elapsed, wall, item.origin, len(text)))
     timings.sort(reverse=True)
     print(f"{len(items)} items from {args.examples} generated inputs (seed {args.seed}): "
           f"{records} records, {skips} skips; reading {reading:.2f} s, "
-          f"extraction {sum(t for t, _, _ in timings):.1f} s")
-    for elapsed, origin, length in timings[:args.show]:
-        print(f"  {elapsed:7.3f} s  {length:6d} chars  {Path(origin).name}")
+          f"extraction {sum(t[0] for t in timings):.1f} s CPU")
+    for elapsed, wall, origin, length in timings[:args.show]:
+        print(f"  {elapsed:7.3f} s CPU ({wall:.3f} s wall)  {length:6d} chars  {Path(origin).name}")
 
 
 if __name__ == "__main__":
