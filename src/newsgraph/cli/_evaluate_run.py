@@ -153,4 +153,4 @@ def _pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-__all__ = ["add_command"]
+__all__ = ["run_places", "run_quotes", "run_records"]

@@ -66,3 +66,6 @@ def run_places(args: argparse.Namespace) -> int:
 def run_quotes(args: argparse.Namespace) -> int:
     from newsgraph.cli._evaluate_run import run_quotes as run
     return run(args)
+
+
+__all__ = ["add_command"]

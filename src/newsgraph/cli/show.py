@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from newsgraph.cli.options import add_db_option, add_format_option, console, open_read, print_rows, rich_table
 from newsgraph.model.json_text import dumps
+
+if TYPE_CHECKING:  # imported where used: the parser must not load DuckDB
+    from newsgraph.query import Profile
 
 
 # Columns left out of the table view (json and csv keep them): ids and offsets are for programs.

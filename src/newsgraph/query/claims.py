@@ -23,7 +23,6 @@ article (it is a row of `duplicates`), and exact copies from other outlets are c
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
