@@ -45,17 +45,15 @@ def stance_verbs() -> dict[str, float]:
     return {row["verb"]: float(row["score"]) for row in rows("stance_verbs")}
 
 
-def trigger_category(token: Token) -> str | None:
-    trig = trigger_of(token) if token.pos_ == "VERB" else None
-    return trig.category if trig else None
-
-
-def verb_score(token: Token) -> float | None:
-    """How far a verb takes a side toward its object: its event category, else the stance-verb
-    list, else a strongly valenced verb of the sentiment lexicon ("slam", "applaud")."""
+def spoken_score(token: Token) -> float | None:
+    """How far a verb said of its object takes a side toward it: its event category when that is
+    one of SPOKEN_SIDES (another category, "attacked", "supplied", takes none), else the
+    stance-verb list, else a strongly valenced verb of the sentiment lexicon ("slam")."""
     if token.pos_ != "VERB":
         return None
-    trig = trigger_of(token)
+    trig = trigger_of(token)        # looked up once: the lexicon test is the costly part
+    if trig is not None and trig.category not in SPOKEN_SIDES:
+        return None
     if trig is not None and trig.category in action_scores():
         return action_scores()[trig.category]
     verb = lemma(token)
@@ -131,10 +129,9 @@ class QuoteReader:
     def _verb_objects(self, named: set[str]) -> Iterator[Stance]:
         """'opposes outside forces': a side-taking verb with an object that names no actor."""
         for token in self.span:
-            score = verb_score(token)
+            score = spoken_score(token)
             obj = _object_of(token)
             if (score is None or obj is None or obj.like_num or obj.pos_ == "NUM"
-                    or trigger_category(token) not in SPOKEN_SIDES | {None}
                     or not self._speaker_acts(token) or _hypothetical(token)):
                 continue
             phrase = self.doc[obj.left_edge.i:obj.i + 1]
