@@ -47,37 +47,45 @@ def run(args: argparse.Namespace) -> int:
         progress = lambda s: bar.update(task, completed=s.seen)  # noqa: E731
         if "-" in args.paths:  # standard input can only be read here: the client reads it all
             summary = _from_stdin(args, work, executor, settings.batch_size, progress)
+            report = _report_batches
         else:
             from newsgraph.scale.partitions import process_partitions
             summary = process_partitions(args.paths, args.out, work, executor, batch_size=settings.batch_size,
                                          text_column=args.text_column, progress=progress)
-    return _report(summary, executor.workers)
+            report = _report_partitions
+    return report(summary, executor.workers)
 
 
 def _from_stdin(args, work, executor, batch_size: int, progress):
     from newsgraph.ingest import read_inputs
     from newsgraph.scale import process_corpus
 
-    summary = process_corpus(read_inputs(args.paths, text_column=args.text_column), args.out, work,
-                             executor, batch_size=batch_size, progress=progress)
-    return summary
+    return process_corpus(read_inputs(args.paths, text_column=args.text_column), args.out, work,
+                          executor, batch_size=batch_size, progress=progress)
 
 
-def _report(summary, workers: int) -> int:
-    skips = summary.skips if isinstance(summary.skips, list) else []
-    for skip in skips:
+def _report_partitions(summary, workers: int) -> int:
+    """PartitionedSummary: the workers' skips one line each, then the totals and failures."""
+    for skip in summary.skips:
         print(f"newsgraph: skipped {skip.message()}", file=sys.stderr)
-    count = len(skips) if isinstance(summary.skips, list) else summary.skips
-    done = (f"{summary.partitions} partition(s), {summary.already} already complete"
-            if hasattr(summary, "partitions") else f"{summary.batches} batch(es)")
-    print(f"newsgraph: {summary.records} record(s), {count} skipped, {done} "
+    _totals(summary, len(summary.skips), f"{summary.partitions} partition(s), "
+            f"{summary.already} already complete", workers)
+    for failure in summary.failed:
+        print(f"newsgraph: error: partition failed: {failure} (rerun to retry it)", file=sys.stderr)
+    return 1 if summary.failed or (summary.skips and not summary.records) else 0
+
+
+def _report_batches(summary, workers: int) -> int:
+    """ProcessSummary (standard input): the skips are counted, their reasons are in the dataset."""
+    _totals(summary, summary.skips, f"{summary.batches} batch(es)", workers)
+    return 1 if summary.skips and not summary.records else 0
+
+
+def _totals(summary, skipped: int, done: str, workers: int) -> None:
+    print(f"newsgraph: {summary.records} record(s), {skipped} skipped, {done} "
           f"in {summary.seconds:.1f} s ({summary.rate:.1f} articles/s on {workers} worker(s))",
           file=sys.stderr)
-    for failure in getattr(summary, "failed", []):
-        print(f"newsgraph: error: partition failed: {failure} (rerun to retry it)", file=sys.stderr)
     print(f"{summary.out}: run {summary.run_id}", file=sys.stderr)
-    if count:
+    if skipped:
         print(f"newsgraph: the reasons are in the skips table: "
               f"SELECT * FROM read_parquet('{summary.out}/skips/*.parquet')", file=sys.stderr)
-    failed = bool(getattr(summary, "failed", []))
-    return 1 if failed or (count and not summary.records) else 0
